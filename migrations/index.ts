@@ -1,0 +1,3 @@
+// Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and the tests load
+// the same set whether they run from TypeScript sources or from dist/.
+export const MIGRATIONS: Function[] = [];

@@ -1,0 +1,31 @@
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { requestIdMiddleware } from './common/http/request-id.js';
+import type { AppConfig } from './config/environment.js';
+import { setupSwagger } from './swagger.js';
+
+export const API_PREFIX = 'api/v4';
+
+/** Everything main.ts does to the app besides listening; the e2e tests call it too. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.use(requestIdMiddleware);
+  app.use(helmet());
+  app.use(compression());
+  if (config.CORS_ORIGINS) {
+    app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()), exposedHeaders: EXPOSED_HEADERS });
+  }
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: '-/*path', method: RequestMethod.ALL }] });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
+  setupSwagger(app);
+  return app;
+}
+
+const EXPOSED_HEADERS = ['X-Request-Id', 'X-Page', 'X-Per-Page', 'X-Next-Page', 'X-Prev-Page', 'X-Total', 'X-Total-Pages', 'Link', 'Retry-After'];

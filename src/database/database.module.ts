@@ -1,0 +1,50 @@
+import { DynamicModule, Global, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/environment.js';
+import { dataSourceOptions, type DatabaseTarget } from './data-source-options.js';
+import { runPendingMigrations } from './migration-runner.js';
+
+export const DATABASE_TARGET = Symbol('DATABASE_TARGET');
+
+/** Applies pending migrations when the app boots, unless DB_MIGRATE_ON_START=false. */
+class MigrateOnStart implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Migrations');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.DB_MIGRATE_ON_START) return;
+    const applied = await runPendingMigrations(this.dataSource);
+    if (applied.length > 0) this.logger.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  }
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(target: DatabaseTarget): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(config, target),
+            // At boot the database may still be starting (compose, CI): retry briefly, then fail loudly.
+            retryAttempts: 5,
+            retryDelay: 1000,
+          }),
+        }),
+      ],
+      providers: [
+        { provide: DATABASE_TARGET, useValue: target },
+        { provide: MigrateOnStart, inject: [AppConfig, DataSource], useFactory: (c: AppConfig, d: DataSource) => new MigrateOnStart(c, d) },
+      ],
+      exports: [DATABASE_TARGET],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { createApp } from './app.factory.js';
+import { ConfigError, loadEnvironment } from './config/environment.js';
+import { announceFirstRun } from './first-run.js';
+
+async function main(): Promise<void> {
+  const config = loadEnvironment();
+  const running = await createApp(config);
+  const { app } = running;
+  await app.listen(config.PORT, config.HOST);
+  const url = publicUrl(await app.getUrl());
+  const logger = app.get(Logger);
+  logger.log(`duo-checkpoints listening on ${url} (API ${url}/api/v4, docs ${url}/api/docs)`, 'Bootstrap');
+  await announceFirstRun(app, config, url);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: finishing in-flight requests`, 'Bootstrap');
+    const force = setTimeout(() => {
+      logger.error(`shutdown took longer than ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting`, undefined, 'Bootstrap');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed', 'Bootstrap');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+function publicUrl(listening: string): string {
+  // Nest reports the bound address; 0.0.0.0 / [::] are not addresses a user can open.
+  return listening.replace('[::1]', 'localhost').replace('[::]', 'localhost').replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`duo-checkpoints failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exit(1);
+});
