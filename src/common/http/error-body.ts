@@ -38,7 +38,7 @@ function renderHttpException(error: HttpException): RenderedError {
     case HttpStatus.UNAUTHORIZED:
       return rendered(status, errorMessage('unauthorized'));
     case HttpStatus.FORBIDDEN:
-      return rendered(status, errorMessage('forbidden', text === 'Forbidden resource' ? undefined : text));
+      return rendered(status, errorMessage('forbidden', text === 'Forbidden resource' || text === 'Forbidden' ? undefined : text));
     case HttpStatus.NOT_FOUND:
       // Nest's own 404 for an unknown route says "Cannot GET /x"; GitLab says "404 Not Found".
       return rendered(status, '404 Not Found');
