@@ -1,9 +1,10 @@
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { requestIdMiddleware } from './common/http/request-id.js';
+import { createValidationPipe } from './common/http/validation.js';
 import type { AppConfig } from './config/environment.js';
 import { setupSwagger } from './swagger.js';
 
@@ -21,9 +22,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
     app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()), exposedHeaders: EXPOSED_HEADERS });
   }
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: '-/*path', method: RequestMethod.ALL }] });
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
-  );
+  app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
   return app;
 }

@@ -1,8 +1,13 @@
 import { SetMetadata } from '@nestjs/common';
 
+import type { AppConfig } from '../../config/environment.js';
+
+/** What a serializer may consult besides the entity (e.g. the retention period for `archived`). */
+export type SerializationContext = { config: AppConfig };
+
 /** A serializer is a whitelist: it copies the fields the API shows, nothing else. */
 export interface Serializer<T = any> {
-  represent(entity: T): unknown;
+  represent(entity: T, context: SerializationContext): unknown;
 }
 
 export const SERIALIZER_KEY = 'duo:serializer';

@@ -1,19 +1,26 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { map, Observable } from 'rxjs';
+import { setPaginationHeaders } from '../pagination/pagination-headers.js';
+import { Page } from '../pagination/page.js';
 import { ServiceResponse } from '../service-response.js';
 import { ApiError } from './api-error.js';
-import { SERIALIZER_KEY, type Serializer } from './serialize.decorator.js';
+import { AppConfig } from '../../config/environment.js';
+import { SERIALIZER_KEY, type SerializationContext, type Serializer } from './serialize.decorator.js';
 
 /**
  * The one place where a service result becomes HTTP: errors go to the filter through the reason
  * table, payloads through the route's serializer. A create that found its record already there
- * (`created: false`) answers 200 instead of the route's 201.
+ * (`created: false`) answers 200 instead of the route's 201. A Page payload also gets GitLab's
+ * pagination headers.
  */
 @Injectable()
 export class ServiceResponseInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const serializer = this.reflector.get<Serializer | undefined>(SERIALIZER_KEY, context.getHandler());
@@ -21,13 +28,21 @@ export class ServiceResponseInterceptor implements NestInterceptor {
       map((result) => {
         if (!ServiceResponse.isResponse(result)) return result;
         if (result.status === 'error') throw new ApiError(result.reason, result.message);
-        if (result.created === false) context.switchToHttp().getResponse<Response>().status(HttpStatus.OK);
-        return serializer ? represent(serializer, result.payload) : result.payload;
+        const http = context.switchToHttp();
+        if (result.created === false) http.getResponse<Response>().status(HttpStatus.OK);
+        if (result.payload instanceof Page) {
+          setPaginationHeaders(http.getRequest<Request>(), http.getResponse<Response>(), result.payload);
+          return represent(serializer, result.payload.items, { config: this.config });
+        }
+        return represent(serializer, result.payload, { config: this.config });
       }),
     );
   }
 }
 
-function represent(serializer: Serializer, payload: unknown): unknown {
-  return Array.isArray(payload) ? payload.map((item) => serializer.represent(item)) : serializer.represent(payload);
+function represent(serializer: Serializer | undefined, payload: unknown, context: SerializationContext): unknown {
+  if (!serializer) return payload;
+  return Array.isArray(payload)
+    ? payload.map((item) => serializer.represent(item, context))
+    : serializer.represent(payload, context);
 }

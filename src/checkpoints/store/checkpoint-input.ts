@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import { inspectJson } from '../../common/json-inspect.js';
+import { ServiceResponse } from '../../common/service-response.js';
+import type { CreateCheckpointDto } from '../dto/create-checkpoint.dto.js';
+import { contentHash, jsonBlob, type ChannelBlob } from './channel-blob.js';
+
+/** A checkpoint ready for the store: its header (no values), metadata, and the values it carries. */
+export type CheckpointInput = {
+  threadTs: string;
+  parentTs: string | null;
+  checkpointNs: string;
+  header: Record<string, unknown>;
+  headerJson: string;
+  channelVersions: Record<string, unknown>;
+  metadataJson: string;
+  blobs: (ChannelBlob & { hash: Buffer })[];
+  /** Identifies the whole content, so an identical re-send (a retry) is recognised. */
+  contentHash: Buffer;
+};
+
+export type CheckpointLimits = { metadataBytes: number; inflatedBytes: number };
+
+// jsonb nests at most this deep here; LangGraph metadata is a handful of levels.
+const MAX_METADATA_DEPTH = 100;
+// The checkpoint header (versions, versions_seen) is shallow; values are stored as bytes.
+const MAX_HEADER_DEPTH = 100;
+
+export function buildCheckpointInput(dto: CreateCheckpointDto, limits: CheckpointLimits): ServiceResponse<CheckpointInput> {
+  const checkpoint = readCheckpoint(dto, limits);
+  if (checkpoint.status === 'error') return checkpoint;
+  const { channel_values: values, ...header } = checkpoint.payload;
+
+  const metadata = checkMetadata(dto.metadata, limits);
+  if (metadata.status === 'error') return metadata;
+
+  const versions = header.channel_versions ?? {};
+  if (typeof versions !== 'object' || versions === null || Array.isArray(versions)) {
+    return invalid('checkpoint.channel_versions must be an object');
+  }
+  if (inspectJson(header, MAX_HEADER_DEPTH).tooDeep) return invalid('checkpoint is nested too deeply');
+  if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) {
+    return invalid('checkpoint.channel_values must be an object');
+  }
+
+  const blobs = collectBlobs((values ?? {}) as Record<string, unknown>, versions as Record<string, unknown>, dto);
+  if (blobs.status === 'error') return blobs;
+
+  const headerJson = JSON.stringify(header);
+  const threadTs = dto.thread_ts;
+  const parentTs = dto.parent_ts ?? null;
+  const checkpointNs = dto.checkpoint_ns ?? '';
+  const hash = createHash('sha256').update(JSON.stringify([parentTs, headerJson, metadata.payload]));
+  for (const blob of [...blobs.payload].sort((a, b) => (a.channel < b.channel ? -1 : 1))) {
+    hash.update(JSON.stringify([blob.channel, String(blob.version)])).update(blob.hash);
+  }
+  return ServiceResponse.success({
+    threadTs,
+    parentTs,
+    checkpointNs,
+    header,
+    headerJson,
+    channelVersions: versions as Record<string, unknown>,
+    metadataJson: metadata.payload,
+    blobs: blobs.payload,
+    contentHash: hash.digest(),
+  });
+}
+
+function readCheckpoint(dto: CreateCheckpointDto, limits: CheckpointLimits): ServiceResponse<Record<string, unknown>> {
+  const given = [dto.checkpoint !== undefined, dto.compressed_checkpoint !== undefined].filter(Boolean).length;
+  if (given !== 1) return invalid('exactly one of checkpoint and compressed_checkpoint must be given');
+  if (dto.checkpoint !== undefined) return ServiceResponse.success(dto.checkpoint);
+  let parsed: unknown;
+  try {
+    const text = inflateSync(Buffer.from(dto.compressed_checkpoint!, 'base64'), { maxOutputLength: limits.inflatedBytes });
+    parsed = JSON.parse(text.toString('utf8'));
+  } catch (error) {
+    if (error instanceof RangeError) return invalid(`compressed_checkpoint inflates to more than ${limits.inflatedBytes} bytes`);
+    return invalid('compressed_checkpoint must be base64 of zlib-deflated checkpoint JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return invalid('compressed_checkpoint must hold a JSON object');
+  }
+  return ServiceResponse.success(parsed as Record<string, unknown>);
+}
+
+function checkMetadata(metadata: Record<string, unknown>, limits: CheckpointLimits): ServiceResponse<string> {
+  const shape = inspectJson(metadata, MAX_METADATA_DEPTH);
+  if (shape.tooDeep) return invalid(`metadata is nested more than ${MAX_METADATA_DEPTH} levels deep`);
+  if (shape.hasNul) return invalid('metadata must not contain \\u0000 (NUL) characters');
+  const json = JSON.stringify(metadata);
+  if (Buffer.byteLength(json) > limits.metadataBytes) return invalid(`metadata is larger than ${limits.metadataBytes} bytes`);
+  return ServiceResponse.success(json);
+}
+
+/** Inline JSON values and serializer blobs, as one list; a channel may come one way only. */
+function collectBlobs(
+  values: Record<string, unknown>,
+  versions: Record<string, unknown>,
+  dto: CreateCheckpointDto,
+): ServiceResponse<(ChannelBlob & { hash: Buffer })[]> {
+  const blobs: (ChannelBlob & { hash: Buffer })[] = [];
+  const seen = new Set<string>();
+  for (const [channel, value] of Object.entries(values)) {
+    let blob: ChannelBlob;
+    try {
+      blob = jsonBlob(channel, channelVersion(versions, channel), value);
+    } catch {
+      return invalid(`checkpoint.channel_values.${channel} is nested too deeply`);
+    }
+    seen.add(channel);
+    blobs.push({ ...blob, hash: contentHash(blob.type, blob.data) });
+  }
+  for (const [index, given] of (dto.channel_blobs ?? []).entries()) {
+    if (seen.has(given.channel)) return invalid(`channel_blobs[${index}].channel ${given.channel} is given twice`);
+    seen.add(given.channel);
+    const data = Buffer.from(given.data, 'base64');
+    blobs.push({ channel: given.channel, version: given.version, type: given.type, data, hash: contentHash(given.type, data) });
+  }
+  return ServiceResponse.success(blobs);
+}
+
+function channelVersion(versions: Record<string, unknown>, channel: string): string | number {
+  const version = Object.hasOwn(versions, channel) ? versions[channel] : '';
+  return typeof version === 'number' ? version : String(version);
+}
+
+function invalid(message: string) {
+  return ServiceResponse.error('invalid', message);
+}

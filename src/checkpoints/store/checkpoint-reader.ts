@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ChannelMap } from './channel-map.js';
+import { BLOBS, CHECKPOINTS, WRITES } from './tables.js';
+
+export type CheckpointRow = {
+  id: string;
+  workflow_id: string;
+  thread_id?: string;
+  thread_ts: string;
+  parent_ts: string | null;
+  checkpoint_ns: string;
+  checkpoint: Buffer;
+  metadata: Record<string, unknown>;
+  channel_map: ChannelMap;
+  created_at: Date;
+};
+
+export type StoredBlob = { channel: string; type: string; data: Buffer };
+
+export type StoredWrite = {
+  id: string;
+  workflow_id: string;
+  checkpoint_ns: string;
+  thread_ts: string;
+  task: string;
+  task_path: string;
+  idx: number;
+  channel: string;
+  write_type: string;
+  data: Buffer;
+};
+
+/** A checkpoint with everything a reader needs: header, resolved values, pending writes. */
+export type LoadedCheckpoint = {
+  row: CheckpointRow;
+  header: Record<string, unknown>;
+  blobs: StoredBlob[];
+  writes: StoredWrite[];
+  /** For checkpoints older than format 4: the parent's writes to the tasks channel. */
+  pendingSends: StoredWrite[] | null;
+};
+
+/** Which checkpoints a listing covers: one workflow, or all of one owner's workflows in a project. */
+export type ListScope = { workflowId: string } | { projectId: string; userId: string };
+
+export type ListQuery = {
+  checkpointNs?: string;
+  before?: string;
+  filter?: Record<string, unknown>;
+  limit: number;
+  offset?: number;
+};
+
+const TASKS_CHANNEL = '__pregel_tasks';
+const ROW_COLUMNS = 'c.id, c.workflow_id, c.thread_ts, c.parent_ts, c.checkpoint_ns, c.checkpoint, c.metadata, c.channel_map, c.created_at';
+const WRITE_COLUMNS = 'w.id, w.workflow_id, w.checkpoint_ns, w.thread_ts, w.task, w.task_path, w.idx, w.channel, w.write_type, w.data';
+
+/**
+ * Reads checkpoints: one indexed lookup for the header rows, then one query each for all their
+ * values and all their pending writes, however many rows or channels there are.
+ */
+@Injectable()
+export class CheckpointReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async latest(workflowId: string, checkpointNs: string): Promise<LoadedCheckpoint | undefined> {
+    return this.one(
+      `SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c WHERE c.workflow_id = $1 AND c.checkpoint_ns = $2 ORDER BY c.thread_ts DESC LIMIT 1`,
+      [workflowId, checkpointNs],
+    );
+  }
+
+  async byThreadTs(workflowId: string, checkpointNs: string, threadTs: string): Promise<LoadedCheckpoint | undefined> {
+    return this.one(
+      `SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c WHERE c.workflow_id = $1 AND c.checkpoint_ns = $2 AND c.thread_ts = $3`,
+      [workflowId, checkpointNs, threadTs],
+    );
+  }
+
+  async byId(workflowId: string, id: string): Promise<LoadedCheckpoint | undefined> {
+    return this.one(`SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c WHERE c.workflow_id = $1 AND c.id = $2`, [workflowId, id]);
+  }
+
+  /** A page of checkpoints, newest thread_ts first; `limit` rows at most. */
+  async list(scope: ListScope, query: ListQuery): Promise<LoadedCheckpoint[]> {
+    const { where, params } = listConditions(scope, query);
+    params.push(query.limit, query.offset ?? 0);
+    const rows: CheckpointRow[] = await this.dataSource.query(
+      `SELECT ${ROW_COLUMNS}, w.thread_id FROM ${CHECKPOINTS} c
+       JOIN duo_workflows_workflows w ON w.id = c.workflow_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY c.thread_ts DESC, c.checkpoint_ns DESC
+       LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return this.load(rows);
+  }
+
+  /** How many checkpoints the listing covers, counting no further than `cap` (totals stay cheap). */
+  async count(scope: ListScope, query: ListQuery, cap: number): Promise<number> {
+    const { where, params } = listConditions(scope, query);
+    params.push(cap);
+    const [{ total }]: { total: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS total FROM (SELECT 1 FROM ${CHECKPOINTS} c WHERE ${where.join(' AND ')} LIMIT $${params.length}) capped`,
+      params,
+    );
+    return Number(total);
+  }
+
+  private async one(sql: string, params: unknown[]): Promise<LoadedCheckpoint | undefined> {
+    const rows: CheckpointRow[] = await this.dataSource.query(sql, params);
+    return (await this.load(rows))[0];
+  }
+
+  private async load(rows: CheckpointRow[]): Promise<LoadedCheckpoint[]> {
+    if (rows.length === 0) return [];
+    const headers = rows.map((row) => JSON.parse(row.checkpoint.toString('utf8')) as Record<string, unknown>);
+    const migrating = rows.filter((row, i) => Number(headers[i].v ?? 4) < 4 && row.parent_ts !== null);
+    const [blobs, writes, sends] = await Promise.all([
+      this.blobsOf(rows),
+      this.writesOf(rows.map((row) => [row.workflow_id, row.checkpoint_ns, row.thread_ts])),
+      migrating.length > 0
+        ? this.writesOf(migrating.map((row) => [row.workflow_id, row.checkpoint_ns, row.parent_ts!]), TASKS_CHANNEL)
+        : Promise.resolve([]),
+    ]);
+    return rows.map((row, i) => ({
+      row: { ...row, id: String(row.id), workflow_id: String(row.workflow_id) },
+      header: headers[i],
+      blobs: Object.entries(row.channel_map)
+        .filter(([, id]) => blobs.has(id))
+        .map(([channel, id]) => ({ channel, ...blobs.get(id)! })),
+      writes: writes.filter((w) => sameKey(w, row.workflow_id, row.checkpoint_ns, row.thread_ts)),
+      pendingSends: migrating.includes(row) ? sends.filter((w) => sameKey(w, row.workflow_id, row.checkpoint_ns, row.parent_ts!)) : null,
+    }));
+  }
+
+  private async blobsOf(rows: CheckpointRow[]): Promise<Map<string, { type: string; data: Buffer }>> {
+    const ids = [...new Set(rows.flatMap((row) => Object.values(row.channel_map)))];
+    if (ids.length === 0) return new Map();
+    const found: { id: string; type: string; data: Buffer }[] = await this.dataSource.query(
+      `SELECT id, type, data FROM ${BLOBS} WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+    return new Map(found.map((blob) => [String(blob.id), { type: blob.type, data: blob.data }]));
+  }
+
+  private async writesOf(keys: [string, string, string][], channel?: string): Promise<StoredWrite[]> {
+    const params: unknown[] = [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])];
+    if (channel) params.push(channel);
+    const rows: StoredWrite[] = await this.dataSource.query(
+      `SELECT ${WRITE_COLUMNS} FROM ${WRITES} w
+       JOIN (SELECT DISTINCT * FROM unnest($1::bigint[], $2::text[], $3::text[])) AS k(workflow_id, ns, ts)
+         ON w.workflow_id = k.workflow_id AND w.checkpoint_ns = k.ns AND w.thread_ts = k.ts
+       ${channel ? 'WHERE w.channel = $4' : ''}
+       ORDER BY w.task_path, w.task, w.idx`,
+      params,
+    );
+    return rows.map((w) => ({ ...w, id: String(w.id), workflow_id: String(w.workflow_id) }));
+  }
+}
+
+function sameKey(write: StoredWrite, workflowId: string, checkpointNs: string, threadTs: string): boolean {
+  return write.workflow_id === String(workflowId) && write.checkpoint_ns === checkpointNs && write.thread_ts === threadTs;
+}
+
+function listConditions(scope: ListScope, query: ListQuery): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (condition: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(condition(`$${params.length}`));
+  };
+  if ('workflowId' in scope) {
+    add((p) => `c.workflow_id = ${p}`, scope.workflowId);
+  } else {
+    add((p) => `c.project_id = ${p}`, scope.projectId);
+    add((p) => `c.user_id = ${p}`, scope.userId);
+  }
+  if (query.checkpointNs !== undefined) add((p) => `c.checkpoint_ns = ${p}`, query.checkpointNs);
+  if (query.before !== undefined) add((p) => `c.thread_ts < ${p}`, query.before);
+  if (query.filter !== undefined) add((p) => `c.metadata @> ${p}::jsonb`, JSON.stringify(query.filter));
+  return { where, params };
+}
