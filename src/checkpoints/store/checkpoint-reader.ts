@@ -44,13 +44,12 @@ export type LoadedCheckpoint = {
 /** Which checkpoints a listing covers: one workflow, or all of one owner's workflows in a project. */
 export type ListScope = { workflowId: string } | { projectId: string; userId: string };
 
-export type ListQuery = {
+export type ListConditions = {
   checkpointNs?: string;
   before?: string;
   filter?: Record<string, unknown>;
-  limit: number;
-  offset?: number;
 };
+export type ListQuery = ListConditions & { limit: number; offset?: number };
 
 const TASKS_CHANNEL = '__pregel_tasks';
 const ROW_COLUMNS = 'c.id, c.workflow_id, c.thread_ts, c.parent_ts, c.checkpoint_ns, c.checkpoint, c.metadata, c.channel_map, c.created_at';
@@ -98,7 +97,7 @@ export class CheckpointReader {
   }
 
   /** How many checkpoints the listing covers, counting no further than `cap` (totals stay cheap). */
-  async count(scope: ListScope, query: ListQuery, cap: number): Promise<number> {
+  async count(scope: ListScope, query: ListConditions, cap: number): Promise<number> {
     const { where, params } = listConditions(scope, query);
     params.push(cap);
     const [{ total }]: { total: string }[] = await this.dataSource.query(
@@ -164,7 +163,7 @@ function sameKey(write: StoredWrite, workflowId: string, checkpointNs: string, t
   return write.workflow_id === String(workflowId) && write.checkpoint_ns === checkpointNs && write.thread_ts === threadTs;
 }
 
-function listConditions(scope: ListScope, query: ListQuery): { where: string[]; params: unknown[] } {
+function listConditions(scope: ListScope, query: ListConditions): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (condition: (placeholder: string) => string, value: unknown) => {

@@ -1,11 +1,11 @@
-import { BadRequestException, ValidationPipe, type Type } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type PipeTransform, type Type } from '@nestjs/common';
 
 /** The one validation configuration: unknown fields are errors, never silently dropped. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false });
 }
 
-const envelopePipe = createValidationPipe();
+const sharedPipe = createValidationPipe();
 
 /**
  * Validates a request body's envelope against `dto` without walking the fields named `opaque`
@@ -21,7 +21,7 @@ export async function validateEnvelope<T extends object>(body: unknown, dto: Typ
   for (const key of opaque) {
     if (Object.hasOwn(source, key)) shallow[key] = kindPlaceholder(source[key]);
   }
-  const instance = (await envelopePipe.transform(shallow, { type: 'body', metatype: dto })) as T;
+  const instance = (await sharedPipe.transform(shallow, { type: 'body', metatype: dto })) as T;
   for (const key of opaque) {
     if (Object.hasOwn(source, key)) (instance as Record<string, unknown>)[key] = source[key];
   }
@@ -32,4 +32,12 @@ function kindPlaceholder(value: unknown): unknown {
   if (Array.isArray(value)) return [];
   if (typeof value === 'object' && value !== null) return {};
   return value;
+}
+
+/**
+ * A body pipe around validateEnvelope. Declare the parameter with a type alias, not the DTO class:
+ * the global ValidationPipe then leaves it alone and only the envelope is validated.
+ */
+export function envelopePipe<T extends object>(dto: Type<T>, opaque: (keyof T & string)[]): PipeTransform {
+  return { transform: (body: unknown) => validateEnvelope(body, dto, opaque) };
 }

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { Page } from '../common/pagination/page.js';
+import { paginate } from '../common/pagination/paginate.js';
+import { ServiceResponse } from '../common/service-response.js';
+import { ProjectPolicy } from '../projects/project.policy.js';
+import type { User } from '../users/entities/user.entity.js';
+import { isRecordId } from '../users/record-id.js';
+import { WorkflowPolicy } from '../workflows/workflow.policy.js';
+import type { ListCheckpointsQueryDto, ListThreadCheckpointsQueryDto, ReadFormatQueryDto } from './dto/read-checkpoints-query.dto.js';
+import type { CheckpointView, ReadFormat } from './serializers/checkpoint.serializer.js';
+import { CheckpointReader, type ListScope, type LoadedCheckpoint } from './store/checkpoint-reader.js';
+
+type Lookup = (workflowId: string) => Promise<LoadedCheckpoint | undefined>;
+
+/** Reads checkpoints of workflows the caller may read. */
+@Injectable()
+export class CheckpointsFinder {
+  constructor(
+    private readonly workflows: WorkflowPolicy,
+    private readonly projects: ProjectPolicy,
+    private readonly reader: CheckpointReader,
+  ) {}
+
+  latest(user: User, workflowId: string, checkpointNs: string, format: ReadFormatQueryDto) {
+    return this.one(user, workflowId, format, (id) => this.reader.latest(id, checkpointNs));
+  }
+
+  byThreadTs(user: User, workflowId: string, checkpointNs: string, threadTs: string, format: ReadFormatQueryDto) {
+    return this.one(user, workflowId, format, (id) => this.reader.byThreadTs(id, checkpointNs, threadTs));
+  }
+
+  byId(user: User, workflowId: string, checkpointId: string, format: ReadFormatQueryDto) {
+    return this.one(user, workflowId, format, (id) => (isRecordId(checkpointId) ? this.reader.byId(id, checkpointId) : Promise.resolve(undefined)));
+  }
+
+  /** One workflow's checkpoints, newest first. */
+  async list(user: User, workflowId: string, query: ListCheckpointsQueryDto): Promise<ServiceResponse<Page<CheckpointView>>> {
+    const workflow = await this.workflows.load(user, workflowId, 'read_workflow');
+    if (workflow.status === 'error') return workflow;
+    return ServiceResponse.success(await this.page({ workflowId: workflow.payload.id }, query));
+  }
+
+  /** The checkpoints of all the caller's workflows in a project: LangGraph's list() without a thread. */
+  async listAcrossThreads(user: User, query: ListThreadCheckpointsQueryDto): Promise<ServiceResponse<Page<CheckpointView>>> {
+    const project = await this.projects.authorize(user, query.project_id, 'duo_workflow');
+    if (project.status === 'error') return project;
+    return ServiceResponse.success(await this.page({ projectId: project.payload.id, userId: user.id }, query));
+  }
+
+  private async one(user: User, workflowId: string, format: ReadFormatQueryDto, lookup: Lookup): Promise<ServiceResponse<CheckpointView>> {
+    const workflow = await this.workflows.load(user, workflowId, 'read_workflow');
+    if (workflow.status === 'error') return workflow;
+    const loaded = await lookup(workflow.payload.id);
+    if (!loaded) return ServiceResponse.error('not_found', 'Checkpoint');
+    return ServiceResponse.success({ loaded, format: readFormat(format) });
+  }
+
+  private async page(scope: ListScope, query: ListCheckpointsQueryDto): Promise<Page<CheckpointView>> {
+    const format = readFormat(query);
+    const conditions = { checkpointNs: query.checkpoint_ns, before: query.before, filter: query.filter };
+    const page = await paginate(query, {
+      fetch: (limit, offset) => this.reader.list(scope, { ...conditions, limit, offset }),
+      count: (cap) => this.reader.count(scope, conditions, cap),
+      cursorAfter: (last) => ({ before: last.row.thread_ts }),
+    });
+    return page.map((loaded) => ({ loaded, format }));
+  }
+}
+
+function readFormat(query: ReadFormatQueryDto): ReadFormat {
+  return { channelValues: query.channel_values ?? 'inline', compressed: query.accept_compressed ?? false };
+}

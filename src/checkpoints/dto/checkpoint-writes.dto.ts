@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBase64, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export class CheckpointWriteDto {
+  @ApiProperty({ maxLength: 255 })
+  @IsString()
+  @Length(1, 255)
+  task: string;
+
+  @ApiPropertyOptional({ maxLength: 4096, default: '' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  task_path?: string;
+
+  @ApiProperty({ description: 'position within the task; negative for special writes (error -1, scheduled -2, interrupt -3, resume -4)' })
+  @IsInt()
+  @Min(-1000)
+  @Max(1_000_000)
+  idx: number;
+
+  @ApiProperty({ maxLength: 4096 })
+  @IsString()
+  @Length(1, 4096)
+  channel: string;
+
+  @ApiProperty({ description: "the serializer's type tag", maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  write_type: string;
+
+  @ApiProperty({ format: 'byte', description: 'base64 of the serialized bytes' })
+  @IsBase64()
+  data: string;
+}
+
+export class CheckpointWritesBatchDto {
+  @ApiProperty({ minLength: 1, maxLength: 255 })
+  @IsString()
+  @Length(1, 255)
+  thread_ts: string;
+
+  @ApiPropertyOptional({ maxLength: 4096, default: '' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  checkpoint_ns?: string;
+
+  @ApiProperty({ type: [CheckpointWriteDto] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => CheckpointWriteDto)
+  checkpoint_writes: CheckpointWriteDto[];
+}
+
+export class DeltaHistoryDto {
+  @ApiProperty({ minLength: 1, maxLength: 255 })
+  @IsString()
+  @Length(1, 255)
+  thread_ts: string;
+
+  @ApiPropertyOptional({ maxLength: 4096, default: '' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  checkpoint_ns?: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(4096, { each: true })
+  channels: string[];
+}

@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class AgentPrivilegeSerializer {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty() default_enabled: boolean;
+}
+
+export class AgentPrivilegesSerializer {
+  @ApiProperty({ type: [AgentPrivilegeSerializer] }) all_privileges: AgentPrivilegeSerializer[];
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { ServiceResponse } from '../../common/service-response.js';
+import { ProjectPolicy } from '../../projects/project.policy.js';
+import type { User } from '../../users/entities/user.entity.js';
+import { DEFAULT_AGENT_PRIVILEGES, DEFAULT_PRE_APPROVED_AGENT_PRIVILEGES } from '../agent-privileges.js';
+import type { CreateWorkflowDto } from '../dto/create-workflow.dto.js';
+import { Workflow } from '../entities/workflow.entity.js';
+
+/**
+ * Creates a workflow in a project where the user holds `duo_workflow`. `thread_id` is unique per
+ * project and owner (a unique index, so concurrent creates cannot both win): `if_exists: raise`
+ * answers conflict, `do_nothing` returns the workflow already there (`created: false`).
+ */
+@Injectable()
+export class CreateWorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(Workflow) private readonly workflows: Repository<Workflow>,
+    private readonly projects: ProjectPolicy,
+  ) {}
+
+  async execute(user: User, params: CreateWorkflowDto): Promise<ServiceResponse<Workflow>> {
+    const project = await this.projects.authorize(user, params.project_id, 'duo_workflow');
+    if (project.status === 'error') return project;
+
+    const privileges = params.agent_privileges ?? DEFAULT_AGENT_PRIVILEGES;
+    const preApproved = params.pre_approved_agent_privileges ?? DEFAULT_PRE_APPROVED_AGENT_PRIVILEGES;
+    const outside = preApproved.filter((id) => !privileges.includes(id));
+    if (outside.length > 0) {
+      return ServiceResponse.error(
+        'invalid',
+        `pre_approved_agent_privileges must be a subset of agent_privileges (not allowed: ${outside.join(', ')})`,
+      );
+    }
+
+    // The id comes from the sequence first so that the default thread_id can be that id.
+    const inserted: { id: string }[] = await this.dataSource.query(
+      `WITH next AS (SELECT nextval(pg_get_serial_sequence('duo_workflows_workflows', 'id')) AS id)
+       INSERT INTO duo_workflows_workflows (id, project_id, user_id, thread_id, goal, agent_privileges,
+         pre_approved_agent_privileges, workflow_definition, allow_agent_to_request_user, environment, image)
+       SELECT next.id, $1, $2, COALESCE($3, next.id::text), $4, $5, $6, $7, $8, $9, $10 FROM next
+       ON CONFLICT (project_id, user_id, thread_id) DO NOTHING
+       RETURNING id`,
+      [
+        project.payload.id,
+        user.id,
+        params.thread_id ?? null,
+        params.goal ?? null,
+        privileges,
+        preApproved,
+        params.workflow_definition ?? 'software_development',
+        params.allow_agent_to_request_user ?? true,
+        params.environment ?? null,
+        params.image ?? null,
+      ],
+    );
+    if (inserted.length > 0) {
+      return ServiceResponse.success(await this.workflows.findOneByOrFail({ id: String(inserted[0].id) }));
+    }
+    if (params.if_exists !== 'do_nothing') {
+      return ServiceResponse.error('conflict', `thread_id ${JSON.stringify(params.thread_id)} is already used by another workflow`);
+    }
+    const existing = await this.workflows.findOneByOrFail({
+      projectId: project.payload.id,
+      userId: user.id,
+      threadId: params.thread_id!,
+    });
+    return ServiceResponse.success(existing, { created: false });
+  }
+}
