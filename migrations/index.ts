@@ -1,3 +1,5 @@
+import { CreateIdentity1795674494926 } from './1795674494926-CreateIdentity.js';
+
 // Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and the tests load
 // the same set whether they run from TypeScript sources or from dist/.
-export const MIGRATIONS: Function[] = [];
+export const MIGRATIONS: Function[] = [CreateIdentity1795674494926];

@@ -1,6 +1,8 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { ServiceResponseInterceptor } from './common/http/service-response.interceptor.js';
@@ -11,6 +13,8 @@ import type { DatabaseTarget } from './database/data-source-options.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RequestMetricsMiddleware } from './health/request-metrics.middleware.js';
+import { ProjectsModule } from './projects/projects.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -22,9 +26,14 @@ export class AppModule implements NestModule {
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(database),
         HealthModule,
+        AuthModule,
+        UsersModule,
+        ProjectsModule,
       ],
       providers: [
         JsonBodyMiddleware,
+        // Every route needs a token unless it is @Public().
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ServiceResponseInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

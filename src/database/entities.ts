@@ -1,2 +1,7 @@
+import { PersonalAccessToken } from '../auth/entities/personal-access-token.entity.js';
+import { ProjectMember } from '../projects/entities/project-member.entity.js';
+import { Project } from '../projects/entities/project.entity.js';
+import { User } from '../users/entities/user.entity.js';
+
 // Every TypeORM entity, listed explicitly for the one DataSource definition (see data-source-options.ts).
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [User, Project, ProjectMember, PersonalAccessToken];

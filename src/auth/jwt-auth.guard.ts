@@ -1,0 +1,50 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import passport from 'passport';
+import { ApiError } from '../common/http/api-error.js';
+import { ROUTE_CLASS_KEY } from './ai-workflows-route.decorator.js';
+import type { AuthenticatedRequest, Identity } from './identity.js';
+import { JwtStrategy } from './jwt.strategy.js';
+import { IS_PUBLIC_KEY } from './public.decorator.js';
+import { scopesAllow, type RouteClass } from './scopes.js';
+
+/**
+ * The global guard: every route needs a valid token unless it is @Public(). Any authentication
+ * failure is a bare 401; a token whose scopes do not reach the route is 403 insufficient_scope.
+ * It only authenticates: what the user may do with a resource is for the policies.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategy: JwtStrategy,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const identity = await this.authenticate(request, http.getResponse<Response>());
+    if (!identity) throw new ApiError('unauthorized');
+
+    const routeClass = this.reflector.getAllAndOverride<RouteClass>(ROUTE_CLASS_KEY, targets) ?? 'api';
+    if (!scopesAllow(identity.scopes, request.method, routeClass)) throw new ApiError('forbidden', 'insufficient_scope');
+    request.identity = identity;
+    request.user = identity.user;
+    return true;
+  }
+
+  private authenticate(request: Request, response: Response): Promise<Identity | null> {
+    return new Promise((resolve, reject) => {
+      // passport decorates the strategy object it runs with per-request callbacks, so each
+      // request gets its own object inheriting from the shared strategy.
+      const perRequest = Object.create(this.strategy) as JwtStrategy;
+      passport.authenticate(perRequest, { session: false }, (error: unknown, identity: Identity | false) =>
+        error ? reject(error) : resolve(identity || null),
+      )(request, response, reject);
+    });
+  }
+}
