@@ -1,0 +1,41 @@
+import { WORKFLOWS } from './workflow-fixtures.js';
+import type { TestApp } from './test-app.js';
+
+export type CheckpointBody = {
+  thread_ts: string;
+  parent_ts?: string | null;
+  checkpoint_ns?: string;
+  metadata?: Record<string, unknown>;
+  checkpoint?: Record<string, unknown>;
+  compressed_checkpoint?: string;
+  channel_blobs?: { channel: string; version: number | string; type: string; data: string }[];
+};
+
+/** A LangGraph-shaped checkpoint object (format 4). */
+export function langgraphCheckpoint(
+  id: string,
+  values: Record<string, unknown>,
+  versions: Record<string, number | string>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return { v: 4, id, ts: '2026-11-26T00:00:00.000Z', channel_values: values, channel_versions: versions, versions_seen: { '': {} }, ...extra };
+}
+
+/** Posts a checkpoint and fails loudly on anything but 200/201. */
+export async function postCheckpoint(t: TestApp, auth: Record<string, string>, workflowId: number, body: CheckpointBody) {
+  const response = await t.http
+    .post(`${WORKFLOWS}/${workflowId}/checkpoints`)
+    .set(auth)
+    .send({ metadata: { source: 'loop', step: 0 }, ...body });
+  if (response.status !== 201 && response.status !== 200) {
+    throw new Error(`post checkpoint ${body.thread_ts}: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response;
+}
+
+/** Sortable ids like LangGraph's uuid6 checkpoint ids: later ones compare greater as text. */
+export function checkpointId(n: number): string {
+  return `1ef00000-0000-6000-8000-${String(n).padStart(12, '0')}`;
+}
+
+export const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
