@@ -15,6 +15,8 @@ import { HealthModule } from './health/health.module.js';
 import { RequestMetricsMiddleware } from './health/request-metrics.middleware.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WorkflowsModule } from './workflows/workflows.module.js';
+import { CheckpointsModule } from './checkpoints/checkpoints.module.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -29,6 +31,8 @@ export class AppModule implements NestModule {
         AuthModule,
         UsersModule,
         ProjectsModule,
+        WorkflowsModule,
+        CheckpointsModule,
       ],
       providers: [
         JsonBodyMiddleware,
