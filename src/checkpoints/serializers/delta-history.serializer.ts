@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { ChannelHistory, TypedBytes } from '../store/delta-history-reader.js';
 
 export class TypedBytesSerializer {
@@ -7,7 +7,14 @@ export class TypedBytesSerializer {
 }
 
 export class ChannelHistorySerializer {
-  @ApiPropertyOptional({ type: TypedBytesSerializer, nullable: true, description: 'the nearest stored value, null when none' })
+  // Inline rather than a $ref: OpenAPI 3.0 cannot make a referenced schema nullable.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    required: ['type', 'data'],
+    properties: { type: { type: 'string' }, data: { type: 'string', format: 'byte' } },
+    description: 'the nearest stored value, null when none',
+  })
   seed: TypedBytesSerializer | null;
 
   @ApiProperty({
