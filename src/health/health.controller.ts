@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
 import { HealthCheckService, type HealthReport } from './health-check.service.js';
 import { MetricsService } from './metrics.service.js';
+import { HealthReportSerializer, LivenessSerializer } from './serializers/health-report.serializer.js';
 
 @ApiTags('operations')
 @Public()
@@ -15,20 +16,21 @@ export class HealthController {
   ) {}
 
   @Get('liveness')
-  @ApiOkResponse({ description: 'The process is up' })
+  @ApiOkResponse({ description: 'The process is up', type: LivenessSerializer })
   liveness(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('readiness')
-  @ApiOkResponse({ description: 'The database is reachable and migrations are current' })
-  @ApiServiceUnavailableResponse({ description: 'Database unreachable or migrations pending' })
+  @ApiOkResponse({ description: 'The database is reachable and migrations are current', type: HealthReportSerializer })
+  @ApiServiceUnavailableResponse({ description: 'Database unreachable or migrations pending', type: HealthReportSerializer })
   async readiness(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     return this.report(response);
   }
 
   @Get('health')
-  @ApiOkResponse({ description: 'Same checks as readiness, with details' })
+  @ApiOkResponse({ description: 'Same checks as readiness, with details', type: HealthReportSerializer })
+  @ApiServiceUnavailableResponse({ description: 'Database unreachable or migrations pending', type: HealthReportSerializer })
   async healthReport(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     return this.report(response);
   }
