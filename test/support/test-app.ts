@@ -3,11 +3,16 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadEnvironment, type AppConfig } from '../../src/config/environment.js';
+import { OpenApiValidator } from './openapi-validator.js';
+import { validatedHttp } from './validated-http.js';
 
 export type TestApp = {
   app: NestExpressApplication;
   config: AppConfig;
+  /** Every response it receives is checked against the app's OpenAPI document (see validated-http.ts). */
   http: ReturnType<typeof request>;
+  /** The drift check behind `http`, built from this app's /api/docs-json. */
+  openApi: OpenApiValidator;
   dataSource: DataSource;
   /** Empties every table but the migrations log, so each test starts clean. */
   truncate(): Promise<void>;
@@ -22,10 +27,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadEnvironment({ DATA_DIR: 'memory://', ...process.env, ...env });
   const running = await createApp(config);
   const dataSource = running.app.get(DataSource);
+  const http = request(running.app.getHttpServer());
+  const openApi = new OpenApiValidator((await http.get('/api/docs-json')).body);
   return {
     app: running.app,
     config,
-    http: request(running.app.getHttpServer()),
+    http: validatedHttp(http, openApi),
+    openApi,
     dataSource,
     truncate: () => truncateAll(dataSource),
     close: running.close,
