@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { ServiceResponseInterceptor } from './common/http/service-response.interceptor.js';
 import { AppConfig } from './config/environment.js';
 import { ConfigModule } from './config/config.module.js';
@@ -38,6 +39,8 @@ export class AppModule implements NestModule {
         JsonBodyMiddleware,
         // Every route needs a token unless it is @Public().
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        // After authentication, so limits count per user.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: ServiceResponseInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

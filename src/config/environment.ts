@@ -79,6 +79,18 @@ export class AppConfig {
   @Transform(toBoolean) @IsBoolean()
   RATE_LIMIT_ENABLED = true;
 
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_AI_WORKFLOWS = 6000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_API_READ = 2000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_API_WRITE = 600;
+
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;
 

@@ -60,7 +60,8 @@ describe('checkpoints: who may call what', () => {
   const bearer = async (user: User, scopes: Scope[] = ['api']) => ({ Authorization: `Bearer ${await mintToken(t, user, scopes)}` });
 
   it.each(ROUTES.map((r) => [r.name, r]))('%s: 401 without a token or with garbage', async (_name, route) => {
-    for (const headers of [{}, { Authorization: 'Bearer garbage' }, { 'PRIVATE-TOKEN': 'garbage' }]) {
+    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer garbage' }, { 'PRIVATE-TOKEN': 'garbage' }];
+    for (const headers of attempts) {
       const response = await call(route, headers);
       expect(response.status).toBe(401);
       expect(response.body).toEqual({ message: '401 Unauthorized' });
