@@ -1,0 +1,188 @@
+import type { RunnableConfig } from '@langchain/core/runnables';
+import {
+  BaseCheckpointSaver,
+  WRITES_IDX_MAP,
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointListOptions,
+  type CheckpointMetadata,
+  type CheckpointTuple,
+  type DeltaChannelHistory,
+  type PendingWrite,
+  type SerializerProtocol,
+} from '@langchain/langgraph-checkpoint';
+import { Codec } from './codec.js';
+import { HttpClient, type HttpClientOptions } from './http-client.js';
+import { keysetItems } from './keyset-pages.js';
+import { checkpointConfig, checkpointKeys, requireCheckpointId, requireThreadId, type CheckpointKeys } from './thread-config.js';
+import { toCheckpointTuple } from './tuple.js';
+import type { CheckpointItem, CheckpointWrite, ChannelBlob, DeltaHistoryResponse } from './wire.js';
+import { WORKFLOWS_PATH, WorkflowDirectory } from './workflow-directory.js';
+
+export type DuoWorkflowSaverOptions = HttpClientOptions & {
+  /** The project (id or full path) whose workflows hold the threads. */
+  projectId: number | string;
+};
+
+const ACROSS_THREADS_PATH = '/ai/duo_workflows/checkpoints';
+/** Reads ask for the serializer's bytes, not JSON inlined by the server. */
+const BLOBS = { channel_values: 'blobs' } as const;
+
+/**
+ * A LangGraph checkpointer that keeps everything in duo-checkpoints over its HTTP API. A LangGraph
+ * thread is a workflow of `projectId` with that `thread_id`, created by the first `put`.
+ */
+export class DuoWorkflowSaver extends BaseCheckpointSaver {
+  private readonly http: HttpClient;
+  private readonly workflows: WorkflowDirectory;
+  private readonly codec: Codec;
+  private readonly projectId: number | string;
+
+  constructor(options: DuoWorkflowSaverOptions, serde?: SerializerProtocol) {
+    super(serde);
+    this.http = new HttpClient(options);
+    this.projectId = options.projectId;
+    this.workflows = new WorkflowDirectory(this.http, options.projectId);
+    this.codec = new Codec(this.serde);
+  }
+
+  async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    const { threadId, checkpointNs = '', checkpointId } = checkpointKeys(config);
+    if (threadId === undefined) return undefined;
+    const workflowId = await this.workflows.find(threadId);
+    if (workflowId === undefined) return undefined;
+    const path = `${WORKFLOWS_PATH}/${workflowId}/checkpoints/${checkpointId === undefined ? 'latest' : 'by_thread_ts'}`;
+    const found = await this.http.request<CheckpointItem>('GET', path, {
+      query: { ...BLOBS, checkpoint_ns: checkpointNs, thread_ts: checkpointId },
+      notFoundIsUndefined: true,
+    });
+    return found && toCheckpointTuple(found.body, threadId, this.codec);
+  }
+
+  async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
+    const keys = checkpointKeys(config);
+    const query = {
+      ...BLOBS,
+      checkpoint_ns: keys.checkpointNs,
+      before: checkpointKeys(options.before).checkpointId,
+      filter: options.filter && Object.keys(options.filter).length > 0 ? JSON.stringify(options.filter) : undefined,
+    };
+    // With a checkpoint_id only that checkpoint qualifies; the server has no such filter, so the
+    // listing is cut as soon as it passes below that id (newest first).
+    const only = keys.checkpointId;
+    const limit = only === undefined ? options.limit : undefined;
+    let yielded = 0;
+    for await (const { item, threadId } of this.listItems(keys, query, limit)) {
+      if (only !== undefined && item.thread_ts < only) return;
+      if (only !== undefined && item.thread_ts !== only) continue;
+      yield await toCheckpointTuple(item, threadId, this.codec);
+      if (options.limit !== undefined && ++yielded >= options.limit) return;
+    }
+  }
+
+  async put(config: RunnableConfig, checkpoint: Checkpoint, metadata: CheckpointMetadata, newVersions: ChannelVersions): Promise<RunnableConfig> {
+    const keys = checkpointKeys(config);
+    const threadId = requireThreadId(keys, 'put');
+    const checkpointNs = keys.checkpointNs ?? '';
+    const { channel_values: values, ...header } = checkpoint;
+    const body = {
+      thread_ts: checkpoint.id,
+      parent_ts: keys.checkpointId,
+      checkpoint_ns: checkpointNs,
+      checkpoint: header,
+      metadata: await this.codec.encodeMetadata(metadata),
+      channel_blobs: await this.changedChannels(values, newVersions),
+    };
+    await this.onWorkflow(threadId, (id) => this.http.request('POST', `${WORKFLOWS_PATH}/${id}/checkpoints`, { body }));
+    return checkpointConfig(threadId, checkpointNs, checkpoint.id);
+  }
+
+  async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath = ''): Promise<void> {
+    const keys = checkpointKeys(config);
+    const threadId = requireThreadId(keys, 'putWrites');
+    const checkpointId = requireCheckpointId(keys, 'putWrites');
+    if (writes.length === 0) return;
+    const checkpointWrites = await Promise.all(
+      writes.map(async ([channel, value], index): Promise<CheckpointWrite> => {
+        const { type, data } = await this.codec.encode(value);
+        // Special channels (error, interrupt, resume…) have fixed negative slots, as in every saver.
+        const idx = WRITES_IDX_MAP[channel] ?? index;
+        return { task: taskId, task_path: taskPath, idx, channel, write_type: type, data };
+      }),
+    );
+    const body = { thread_ts: checkpointId, checkpoint_ns: keys.checkpointNs ?? '', checkpoint_writes: checkpointWrites };
+    await this.onWorkflow(threadId, (id) => this.http.request('POST', `${WORKFLOWS_PATH}/${id}/checkpoint_writes_batch`, { body }));
+  }
+
+  async deleteThread(threadId: string): Promise<void> {
+    const workflowId = await this.workflows.find(String(threadId));
+    this.workflows.forget(String(threadId));
+    if (workflowId === undefined) return;
+    await this.http.request('DELETE', `${WORKFLOWS_PATH}/${workflowId}`, { notFoundIsUndefined: true });
+  }
+
+  /** LangGraph's ancestor walk, done by the server in one request instead of one per ancestor. */
+  override async getDeltaChannelHistory({ config, channels }: { config: RunnableConfig; channels: string[] }): Promise<Record<string, DeltaChannelHistory>> {
+    if (channels.length === 0) return {};
+    const empty = (): Record<string, DeltaChannelHistory> => Object.fromEntries(channels.map((channel) => [channel, { writes: [] }]));
+    const keys = checkpointKeys(config);
+    const checkpointId = keys.checkpointId ?? (await this.getTuple(config))?.checkpoint.id;
+    const workflowId = keys.threadId === undefined ? undefined : await this.workflows.find(keys.threadId);
+    if (workflowId === undefined || checkpointId === undefined) return empty();
+    const found = await this.http.request<DeltaHistoryResponse>('POST', `${WORKFLOWS_PATH}/${workflowId}/checkpoints/delta_history`, {
+      body: { thread_ts: checkpointId, checkpoint_ns: keys.checkpointNs ?? '', channels },
+      notFoundIsUndefined: true,
+    });
+    if (!found) return empty();
+    const entries = channels.map(async (channel): Promise<[string, DeltaChannelHistory]> => {
+      const { seed, writes } = found.body[channel] ?? { seed: null, writes: [] };
+      const decodedWrites = await Promise.all(
+        writes.map(async ([task, name, value]): Promise<[string, string, unknown]> => [task, name, await this.codec.decode(value)]),
+      );
+      // No seed key at all when no ancestor stored a value: LangGraph then starts from empty.
+      return [channel, seed === null ? { writes: decodedWrites } : { seed: await this.codec.decode(seed), writes: decodedWrites }];
+    });
+    return Object.fromEntries(await Promise.all(entries));
+  }
+
+  /** Checkpoints of one thread, or of every thread of the project when no thread_id is given. */
+  private async *listItems(keys: CheckpointKeys, query: Record<string, string | undefined>, limit?: number) {
+    if (keys.threadId === undefined) {
+      const items = keysetItems<CheckpointItem>(this.http, ACROSS_THREADS_PATH, { ...query, project_id: String(this.projectId) }, limit);
+      for await (const item of items) yield { item, threadId: item.thread_id ?? '' };
+      return;
+    }
+    const threadId = keys.threadId;
+    const workflowId = await this.workflows.find(threadId);
+    if (workflowId === undefined) return;
+    for await (const item of keysetItems<CheckpointItem>(this.http, `${WORKFLOWS_PATH}/${workflowId}/checkpoints`, query, limit)) {
+      yield { item, threadId };
+    }
+  }
+
+  /**
+   * Only the channels that changed in this step (newVersions) are sent; the server resolves the
+   * others through the checkpoint's ancestry. A channel that changed but has no value (a consumed
+   * trigger, a DeltaChannel between snapshots) sends nothing and so reads back as absent.
+   */
+  private async changedChannels(values: Record<string, unknown>, newVersions: ChannelVersions): Promise<ChannelBlob[]> {
+    const changed = Object.entries(newVersions).filter(([channel]) => Object.prototype.hasOwnProperty.call(values, channel));
+    return Promise.all(changed.map(async ([channel, version]) => ({ channel, version, ...(await this.codec.encode(values[channel])) })));
+  }
+
+  /**
+   * Runs a write against the thread's workflow, creating the workflow on first use. If a cached
+   * workflow was deleted meanwhile (by another process), the write goes to a fresh one instead of
+   * failing.
+   */
+  private async onWorkflow(threadId: string, write: (workflowId: number) => Promise<unknown>): Promise<void> {
+    const workflowId = await this.workflows.ensure(threadId);
+    try {
+      await write(workflowId);
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+      this.workflows.forget(threadId);
+      await write(await this.workflows.ensure(threadId));
+    }
+  }
+}

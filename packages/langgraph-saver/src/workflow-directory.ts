@@ -1,0 +1,60 @@
+import type { HttpClient } from './http-client.js';
+import type { WorkflowItem } from './wire.js';
+
+export const WORKFLOWS_PATH = '/ai/duo_workflows/workflows';
+
+/**
+ * Maps LangGraph thread ids to the ids of the workflows that hold them (one workflow per thread_id
+ * in the project). Hits are kept for the life of the saver, so a running graph looks each thread up
+ * once; misses are not, since another process may create the thread at any moment. Concurrent
+ * lookups of one thread share a single request.
+ */
+export class WorkflowDirectory {
+  private readonly known = new Map<string, Promise<number | undefined>>();
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly projectId: string | number,
+  ) {}
+
+  /** The workflow of `threadId`, or undefined when the thread has never been written. */
+  find(threadId: string): Promise<number | undefined> {
+    return this.remember(threadId, async () => {
+      const { body } = await this.http.request<WorkflowItem[]>('GET', WORKFLOWS_PATH, {
+        query: { project_id: this.projectId, thread_id: threadId, per_page: 1 },
+      });
+      return body.find((workflow) => workflow.thread_id === threadId)?.id;
+    });
+  }
+
+  /** The workflow of `threadId`, created on first use (`if_exists: do_nothing` makes that idempotent). */
+  async ensure(threadId: string): Promise<number> {
+    const found = await this.known.get(threadId);
+    if (found !== undefined) return found;
+    const created = await this.remember(threadId, async () => {
+      const { body } = await this.http.request<WorkflowItem>('POST', WORKFLOWS_PATH, {
+        body: { project_id: this.projectId, thread_id: threadId, if_exists: 'do_nothing', goal: `LangGraph thread ${threadId}` },
+      });
+      return body.id;
+    });
+    return created!;
+  }
+
+  /** After deleting a thread, or when a cached workflow turned out to be gone. */
+  forget(threadId: string): void {
+    this.known.delete(threadId);
+  }
+
+  private remember(threadId: string, lookup: () => Promise<number | undefined>): Promise<number | undefined> {
+    const pending = this.known.get(threadId);
+    if (pending) return pending;
+    const result = lookup();
+    this.known.set(threadId, result);
+    // Keep only hits: a miss or a failure must be asked again next time.
+    result.then(
+      (id) => id === undefined && this.known.get(threadId) === result && this.known.delete(threadId),
+      () => this.known.get(threadId) === result && this.known.delete(threadId),
+    );
+    return result;
+  }
+}
