@@ -100,6 +100,18 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   RETENTION_DAYS = 30;
 
+  /** Minutes between scheduled retention runs; 0 turns the schedule off (the CLI still works). */
+  @Transform(toInt) @IsInt() @Min(0)
+  RETENTION_INTERVAL_MINUTES = 60;
+
+  /** Workflows purged per transaction by a retention run. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  RETENTION_BATCH_SIZE = 50;
+
+  /** Workflow ids per partition of the checkpoint tables. */
+  @Transform(toInt) @IsInt() @Min(1)
+  WORKFLOW_PARTITION_SIZE = 100000;
+
   @Transform(toInt) @IsInt() @Min(0)
   SHUTDOWN_TIMEOUT_MS = 25000;
 }

@@ -3,11 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/environment.js';
 import { dataSourceOptions, type DatabaseTarget } from './data-source-options.js';
-import { runPendingMigrations } from './migration-runner.js';
+import { prepareSchema } from './migration-runner.js';
 
 export const DATABASE_TARGET = Symbol('DATABASE_TARGET');
 
-/** Applies pending migrations when the app boots, unless DB_MIGRATE_ON_START=false. */
+/** Applies pending migrations (and creates partitions ahead) when the app boots, unless DB_MIGRATE_ON_START=false. */
 class MigrateOnStart implements OnApplicationBootstrap {
   private readonly logger = new Logger('Migrations');
 
@@ -18,8 +18,9 @@ class MigrateOnStart implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.DB_MIGRATE_ON_START) return;
-    const applied = await runPendingMigrations(this.dataSource);
+    const { applied, partitions } = await prepareSchema(this.dataSource, this.config);
     if (applied.length > 0) this.logger.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    if (partitions.length > 0) this.logger.log(`created partitions: ${partitions.join(', ')}`);
   }
 }
 

@@ -1,4 +1,6 @@
 import { MigrationExecutor, type DataSource } from 'typeorm';
+import type { AppConfig } from '../config/environment.js';
+import { ensureWorkflowPartitions } from './workflow-partitions.js';
 
 // Any constant works; it only has to be the same for every replica of this service.
 const MIGRATION_LOCK_KEY = 7_311_903_422;
@@ -13,6 +15,13 @@ export async function runPendingMigrations(dataSource: DataSource): Promise<stri
     const applied = await executor.executePendingMigrations();
     return applied.map((migration) => migration.name);
   });
+}
+
+/** Migrations, then the checkpoint tables' partitions for the workflows to come. */
+export async function prepareSchema(dataSource: DataSource, config: AppConfig): Promise<{ applied: string[]; partitions: string[] }> {
+  const applied = await runPendingMigrations(dataSource);
+  const partitions = await ensureWorkflowPartitions(dataSource, config.WORKFLOW_PARTITION_SIZE);
+  return { applied, partitions };
 }
 
 /** Reverts the most recent migration, under the same lock. */

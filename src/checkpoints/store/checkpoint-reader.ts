@@ -137,9 +137,11 @@ export class CheckpointReader {
   private async blobsOf(rows: CheckpointRow[]): Promise<Map<string, { type: string; data: Buffer }>> {
     const ids = [...new Set(rows.flatMap((row) => Object.values(row.channel_map)))];
     if (ids.length === 0) return new Map();
+    // The workflow ids let PostgreSQL skip the partitions of other workflows.
+    const workflows = [...new Set(rows.map((row) => String(row.workflow_id)))];
     const found: { id: string; type: string; data: Buffer }[] = await this.dataSource.query(
-      `SELECT id, type, data FROM ${BLOBS} WHERE id = ANY($1::bigint[])`,
-      [ids],
+      `SELECT id, type, data FROM ${BLOBS} WHERE workflow_id = ANY($1::bigint[]) AND id = ANY($2::bigint[])`,
+      [workflows, ids],
     );
     return new Map(found.map((blob) => [String(blob.id), { type: blob.type, data: blob.data }]));
   }

@@ -93,7 +93,7 @@ export class CheckpointWriter {
          parent_ts = EXCLUDED.parent_ts, checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata,
          channel_map = EXCLUDED.channel_map, content_hash = EXCLUDED.content_hash
        WHERE c.content_hash <> EXCLUDED.content_hash
-       RETURNING id, thread_ts, parent_ts, checkpoint_ns, (xmax = 0) AS inserted`,
+       RETURNING id, thread_ts, parent_ts, checkpoint_ns, (c.created_at = now()) AS inserted`,
       [
         workflow.id,
         workflow.projectId,
@@ -107,6 +107,8 @@ export class CheckpointWriter {
         input.contentHash,
       ],
     );
+    // `inserted`: a new row's created_at is this transaction's now(); a replaced row keeps its own.
+    // (xmax, the usual test, cannot be read from a partitioned table.)
     if (written) {
       const { inserted, ...checkpoint } = written;
       return { checkpoint: { ...checkpoint, id: String(checkpoint.id) }, created: inserted };

@@ -32,7 +32,7 @@ export class DeltaHistoryReader {
         if (Object.hasOwn(row.channel_map, channel)) seeds.set(channel, row.channel_map[channel]);
       }
     }
-    const [writes, blobs] = await Promise.all([this.writes(workflowId, checkpointNs, wanted), this.blobs([...seeds.values()])]);
+    const [writes, blobs] = await Promise.all([this.writes(workflowId, checkpointNs, wanted), this.blobs(workflowId, [...seeds.values()])]);
     // Oldest ancestor first; within a checkpoint, LangGraph's pending-write order.
     const depthOf = new Map(chain.map((row) => [row.thread_ts, row.depth]));
     writes.sort((a, b) => depthOf.get(b.thread_ts)! - depthOf.get(a.thread_ts)!);
@@ -75,11 +75,11 @@ export class DeltaHistoryReader {
     return rows;
   }
 
-  private async blobs(ids: string[]): Promise<Map<string, TypedBytes>> {
+  private async blobs(workflowId: string, ids: string[]): Promise<Map<string, TypedBytes>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; type: string; data: Buffer }[] = await this.dataSource.query(
-      `SELECT id, type, data FROM ${BLOBS} WHERE id = ANY($1::bigint[])`,
-      [ids],
+      `SELECT id, type, data FROM ${BLOBS} WHERE workflow_id = $1 AND id = ANY($2::bigint[])`,
+      [workflowId, ids],
     );
     return new Map(rows.map((row) => [String(row.id), { type: row.type, data: row.data }]));
   }

@@ -43,6 +43,10 @@ export class Workflow {
   @Column({ type: 'text', nullable: true })
   image: string | null;
 
+  /** When retention removed this workflow's checkpoint data (it is archived from then on). */
+  @Column({ name: 'purged_at', type: 'timestamptz', nullable: true })
+  purgedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
