@@ -35,27 +35,12 @@ export class CreateWorkflowService {
       );
     }
 
-    // The id comes from the sequence first so that the default thread_id can be that id.
-    const inserted: { id: string }[] = await this.dataSource.query(
-      `WITH next AS (SELECT nextval(pg_get_serial_sequence('duo_workflows_workflows', 'id')) AS id)
-       INSERT INTO duo_workflows_workflows (id, project_id, user_id, thread_id, goal, agent_privileges,
-         pre_approved_agent_privileges, workflow_definition, allow_agent_to_request_user, environment, image)
-       SELECT next.id, $1, $2, COALESCE($3, next.id::text), $4, $5, $6, $7, $8, $9, $10 FROM next
-       ON CONFLICT (project_id, user_id, thread_id) DO NOTHING
-       RETURNING id`,
-      [
-        project.payload.id,
-        user.id,
-        params.thread_id ?? null,
-        params.goal ?? null,
-        privileges,
-        preApproved,
-        params.workflow_definition ?? 'software_development',
-        params.allow_agent_to_request_user ?? true,
-        params.environment ?? null,
-        params.image ?? null,
-      ],
-    );
+    let inserted = await this.insert(project.payload.id, user, params, privileges, preApproved);
+    // A default thread_id (the new id) can collide with an explicit thread_id that happens to equal
+    // it; each retry takes a higher id, and the owner has only so many such thread_ids.
+    while (inserted.length === 0 && params.thread_id === undefined) {
+      inserted = await this.insert(project.payload.id, user, params, privileges, preApproved);
+    }
     if (inserted.length > 0) {
       return ServiceResponse.success(await this.workflows.findOneByOrFail({ id: String(inserted[0].id) }));
     }
@@ -68,5 +53,30 @@ export class CreateWorkflowService {
       threadId: params.thread_id!,
     });
     return ServiceResponse.success(existing, { created: false });
+  }
+
+  /** Inserts unless (project, owner, thread_id) exists; answers the new id, or nothing on that conflict. */
+  private insert(projectId: string, user: User, params: CreateWorkflowDto, privileges: number[], preApproved: number[]): Promise<{ id: string }[]> {
+    // The id comes from the sequence first so that the default thread_id can be that id.
+    return this.dataSource.query(
+      `WITH next AS (SELECT nextval(pg_get_serial_sequence('duo_workflows_workflows', 'id')) AS id)
+       INSERT INTO duo_workflows_workflows (id, project_id, user_id, thread_id, goal, agent_privileges,
+         pre_approved_agent_privileges, workflow_definition, allow_agent_to_request_user, environment, image)
+       SELECT next.id, $1, $2, COALESCE($3, next.id::text), $4, $5, $6, $7, $8, $9, $10 FROM next
+       ON CONFLICT (project_id, user_id, thread_id) DO NOTHING
+       RETURNING id`,
+      [
+        projectId,
+        user.id,
+        params.thread_id ?? null,
+        params.goal ?? null,
+        privileges,
+        preApproved,
+        params.workflow_definition ?? 'software_development',
+        params.allow_agent_to_request_user ?? true,
+        params.environment ?? null,
+        params.image ?? null,
+      ],
+    );
   }
 }
