@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RequestMetricsMiddleware } from './health/request-metrics.middleware.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 import { CheckpointsModule } from './checkpoints/checkpoints.module.js';
@@ -34,6 +35,7 @@ export class AppModule implements NestModule {
         ProjectsModule,
         WorkflowsModule,
         CheckpointsModule,
+        RetentionModule,
       ],
       providers: [
         JsonBodyMiddleware,
