@@ -15,7 +15,10 @@ export async function* keysetItems<T>(http: HttpClient, path: string, query: Rec
   params.set('pagination', 'keyset');
   while (params && remaining > 0) {
     params.set('per_page', String(Math.min(remaining, MAX_PER_PAGE)));
-    const { body, headers } = await http.request<T[]>('GET', path, { query: params });
+    const page = await http.request<T[]>('GET', path, { query: params, notFoundIsUndefined: true });
+    // 404: the workflow is gone (deleted meanwhile), so there is nothing (more) to list.
+    if (!page) return;
+    const { body, headers } = page;
     for (const item of body.slice(0, remaining)) yield item;
     remaining -= body.length;
     params = nextPageQuery(headers.get('link'));

@@ -49,13 +49,13 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
     const { threadId, checkpointNs = '', checkpointId } = checkpointKeys(config);
     if (threadId === undefined) return undefined;
-    const workflowId = await this.workflows.find(threadId);
-    if (workflowId === undefined) return undefined;
-    const path = `${WORKFLOWS_PATH}/${workflowId}/checkpoints/${checkpointId === undefined ? 'latest' : 'by_thread_ts'}`;
-    const found = await this.http.request<CheckpointItem>('GET', path, {
-      query: { ...BLOBS, checkpoint_ns: checkpointNs, thread_ts: checkpointId },
-      notFoundIsUndefined: true,
-    });
+    const path = `checkpoints/${checkpointId === undefined ? 'latest' : 'by_thread_ts'}`;
+    const found = await this.readThread(threadId, (workflowId) =>
+      this.http.request<CheckpointItem>('GET', `${WORKFLOWS_PATH}/${workflowId}/${path}`, {
+        query: { ...BLOBS, checkpoint_ns: checkpointNs, thread_ts: checkpointId },
+        notFoundIsUndefined: true,
+      }),
+    );
     return found && toCheckpointTuple(found.body, threadId, this.codec);
   }
 
@@ -125,14 +125,16 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
   override async getDeltaChannelHistory({ config, channels }: { config: RunnableConfig; channels: string[] }): Promise<Record<string, DeltaChannelHistory>> {
     if (channels.length === 0) return {};
     const empty = (): Record<string, DeltaChannelHistory> => Object.fromEntries(channels.map((channel) => [channel, { writes: [] }]));
-    const keys = checkpointKeys(config);
+    const { threadId, checkpointNs = '', ...keys } = checkpointKeys(config);
+    // Without a checkpoint_id the walk starts at the thread's latest checkpoint, as LangGraph's does.
     const checkpointId = keys.checkpointId ?? (await this.getTuple(config))?.checkpoint.id;
-    const workflowId = keys.threadId === undefined ? undefined : await this.workflows.find(keys.threadId);
-    if (workflowId === undefined || checkpointId === undefined) return empty();
-    const found = await this.http.request<DeltaHistoryResponse>('POST', `${WORKFLOWS_PATH}/${workflowId}/checkpoints/delta_history`, {
-      body: { thread_ts: checkpointId, checkpoint_ns: keys.checkpointNs ?? '', channels },
-      notFoundIsUndefined: true,
-    });
+    if (threadId === undefined || checkpointId === undefined) return empty();
+    const found = await this.readThread(threadId, (workflowId) =>
+      this.http.request<DeltaHistoryResponse>('POST', `${WORKFLOWS_PATH}/${workflowId}/checkpoints/delta_history`, {
+        body: { thread_ts: checkpointId, checkpoint_ns: checkpointNs, channels },
+        notFoundIsUndefined: true,
+      }),
+    );
     if (!found) return empty();
     const entries = channels.map(async (channel): Promise<[string, DeltaChannelHistory]> => {
       const { seed, writes } = found.body[channel] ?? { seed: null, writes: [] };
@@ -153,11 +155,30 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
       return;
     }
     const threadId = keys.threadId;
-    const workflowId = await this.workflows.find(threadId);
-    if (workflowId === undefined) return;
-    for await (const item of keysetItems<CheckpointItem>(this.http, `${WORKFLOWS_PATH}/${workflowId}/checkpoints`, query, limit)) {
-      yield { item, threadId };
+    let workflowId = await this.workflows.find(threadId);
+    let listed = 0;
+    while (workflowId !== undefined) {
+      for await (const item of keysetItems<CheckpointItem>(this.http, `${WORKFLOWS_PATH}/${workflowId}/checkpoints`, query, limit)) {
+        listed++;
+        yield { item, threadId };
+      }
+      // Nothing at all may mean a stale cached workflow: look once more (see readThread).
+      workflowId = listed === 0 ? await this.workflows.replacement(threadId, workflowId) : undefined;
     }
+  }
+
+  /**
+   * A read of one thread: undefined when the thread or the thing read does not exist. A miss
+   * through a cached workflow is asked again once, in case another process deleted the thread and
+   * wrote it anew (the cache would otherwise hide the new workflow from this instance forever).
+   */
+  private async readThread<T>(threadId: string, read: (workflowId: number) => Promise<T | undefined>): Promise<T | undefined> {
+    const workflowId = await this.workflows.find(threadId);
+    if (workflowId === undefined) return undefined;
+    const found = await read(workflowId);
+    if (found !== undefined) return found;
+    const replacement = await this.workflows.replacement(threadId, workflowId);
+    return replacement === undefined ? undefined : read(replacement);
   }
 
   /**

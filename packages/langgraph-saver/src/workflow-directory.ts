@@ -45,6 +45,16 @@ export class WorkflowDirectory {
     this.known.delete(threadId);
   }
 
+  /**
+   * After a read through `staleId` found nothing: asks again, in case another process deleted the
+   * thread and wrote it anew. The thread's current workflow if that is another one, else undefined.
+   */
+  async replacement(threadId: string, staleId: number): Promise<number | undefined> {
+    if ((await this.known.get(threadId)) === staleId) this.forget(threadId);
+    const current = await this.find(threadId);
+    return current === staleId ? undefined : current;
+  }
+
   private remember(threadId: string, lookup: () => Promise<number | undefined>): Promise<number | undefined> {
     const pending = this.known.get(threadId);
     if (pending) return pending;
