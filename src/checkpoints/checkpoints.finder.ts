@@ -57,11 +57,11 @@ export class CheckpointsFinder {
 
   private async page(scope: ListScope, query: ListCheckpointsQueryDto): Promise<Page<CheckpointView>> {
     const format = readFormat(query);
-    const conditions = { checkpointNs: query.checkpoint_ns, before: query.before, filter: query.filter };
+    const conditions = { checkpointNs: query.checkpoint_ns, before: query.before, beforePosition: query.before_position, filter: query.filter };
     const page = await paginate(query, {
       fetch: (limit, offset) => this.reader.list(scope, { ...conditions, limit, offset }),
       count: (cap) => this.reader.count(scope, conditions, cap),
-      cursorAfter: (last) => ({ before: last.row.thread_ts }),
+      cursorAfter: ({ row }) => ({ before: row.thread_ts, before_position: `${row.workflow_id}:${row.checkpoint_ns}` }),
     });
     return page.map((loaded) => ({ loaded, format }));
   }

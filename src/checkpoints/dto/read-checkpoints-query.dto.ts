@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, Val
 import { ProjectReference } from '../../common/http/project-reference.js';
 import { inspectJson } from '../../common/json-inspect.js';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto.js';
+import type { ListPosition } from '../store/checkpoint-reader.js';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -18,6 +19,13 @@ const parseFilter = ({ value }: { value: unknown }) => {
   } catch {
     return value;
   }
+};
+
+/** `<workflow_id>:<checkpoint_ns>`; a namespace may itself contain ':', a workflow id never does. */
+const parsePosition = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const match = /^(\d{1,19}):([\s\S]{0,4096})$/.exec(value);
+  return match ? { workflowId: match[1], checkpointNs: match[2] } : value;
 };
 
 /** How values come back (see API.md, "Channel values"). */
@@ -61,6 +69,16 @@ export class ListCheckpointsQueryDto extends IntersectionType(PaginationQueryDto
   @IsString()
   @MaxLength(255)
   before?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    description:
+      'with before, in the Link header of keyset pages: `<workflow_id>:<checkpoint_ns>` of the last row, so that rows sharing its thread_ts continue on the next page',
+  })
+  @IsOptional()
+  @Transform(parsePosition)
+  @IsObject({ message: 'before_position must be <workflow_id>:<checkpoint_ns>' })
+  before_position?: ListPosition;
 
   @ApiPropertyOptional({ description: 'JSON object that the metadata must contain, e.g. {"source":"loop"}', type: String })
   @IsOptional()

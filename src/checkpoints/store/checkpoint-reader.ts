@@ -47,8 +47,12 @@ export type ListScope = { workflowId: string } | { projectId: string; userId: st
 export type ListConditions = {
   checkpointNs?: string;
   before?: string;
+  /** With `before`, a keyset cursor: also the rows at `before` that the listing order puts after it. */
+  beforePosition?: ListPosition;
   filter?: Record<string, unknown>;
 };
+/** Where a row sits among the rows that share its thread_ts (the listing's tie-breakers). */
+export type ListPosition = { workflowId: string; checkpointNs: string };
 export type ListQuery = ListConditions & { limit: number; offset?: number };
 
 const TASKS_CHANNEL = '__pregel_tasks';
@@ -89,7 +93,7 @@ export class CheckpointReader {
       `SELECT ${ROW_COLUMNS}, w.thread_id FROM ${CHECKPOINTS} c
        JOIN duo_workflows_workflows w ON w.id = c.workflow_id
        WHERE ${where.join(' AND ')}
-       ORDER BY c.thread_ts DESC, c.checkpoint_ns DESC
+       ORDER BY c.thread_ts DESC, c.checkpoint_ns DESC, c.workflow_id DESC
        LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
@@ -168,10 +172,11 @@ function sameKey(write: StoredWrite, workflowId: string, checkpointNs: string, t
 function listConditions(scope: ListScope, query: ListConditions): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const add = (condition: (placeholder: string) => string, value: unknown) => {
+  const param = (value: unknown) => {
     params.push(value);
-    where.push(condition(`$${params.length}`));
+    return `$${params.length}`;
   };
+  const add = (condition: (placeholder: string) => string, value: unknown) => where.push(condition(param(value)));
   if ('workflowId' in scope) {
     add((p) => `c.workflow_id = ${p}`, scope.workflowId);
   } else {
@@ -179,7 +184,19 @@ function listConditions(scope: ListScope, query: ListConditions): { where: strin
     add((p) => `c.user_id = ${p}`, scope.userId);
   }
   if (query.checkpointNs !== undefined) add((p) => `c.checkpoint_ns = ${p}`, query.checkpointNs);
-  if (query.before !== undefined) add((p) => `c.thread_ts < ${p}`, query.before);
+  if (query.before !== undefined) where.push(olderThan(query.before, query.beforePosition, param));
   if (query.filter !== undefined) add((p) => `c.metadata @> ${p}::jsonb`, JSON.stringify(query.filter));
   return { where, params };
+}
+
+/**
+ * Rows strictly older than `before` or, from a keyset cursor, after the cursor's row in the listing
+ * order (thread_ts, checkpoint_ns, workflow_id, all descending): a bare thread_ts would skip the rows
+ * that share it on the next page. The redundant `<=` lets the index range scan start at the cursor.
+ */
+function olderThan(before: string, position: ListPosition | undefined, param: (value: unknown) => string): string {
+  const ts = param(before);
+  if (!position) return `c.thread_ts < ${ts}`;
+  const tieBreak = `(c.checkpoint_ns, c.workflow_id) < (${param(position.checkpointNs)}, ${param(position.workflowId)}::bigint)`;
+  return `c.thread_ts <= ${ts} AND (c.thread_ts < ${ts} OR ${tieBreak})`;
 }
