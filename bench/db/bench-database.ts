@@ -1,0 +1,87 @@
+import pg from 'pg';
+
+export type TableSizes = Record<string, number>;
+
+/**
+ * The bench's own administrative connection to DATABASE_URL. Every contender lives in its own
+ * schema (bench_*), dropped and created afresh, so a run never reads another run's rows and
+ * never touches anything outside those schemas.
+ */
+export class BenchDatabase {
+  private constructor(readonly pool: pg.Pool) {}
+
+  static async connect(url: string): Promise<BenchDatabase> {
+    const pool = new pg.Pool({ connectionString: url, max: 2, application_name: 'duo-bench-admin' });
+    await pool.query('SELECT 1');
+    return new BenchDatabase(pool);
+  }
+
+  async resetSchema(schema: string): Promise<void> {
+    await this.dropSchema(schema);
+    await this.pool.query(`CREATE SCHEMA ${ident(schema)}`);
+  }
+
+  async dropSchema(schema: string): Promise<void> {
+    await this.pool.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
+  }
+
+  /** VACUUM ANALYZE of every table of the schema (partitioned parents recurse into partitions). */
+  async vacuumAnalyze(schema: string): Promise<void> {
+    for (const table of await this.tables(schema, ['r', 'p'])) await this.pool.query(`VACUUM (ANALYZE) ${ident(schema)}.${ident(table)}`);
+  }
+
+  /** ANALYZE only: fresh planner statistics without the cost of a vacuum (between scaling steps). */
+  async analyze(schema: string): Promise<void> {
+    for (const table of await this.tables(schema, ['r', 'p'])) await this.pool.query(`ANALYZE ${ident(schema)}.${ident(table)}`);
+  }
+
+  /** pg_total_relation_size (heap + TOAST + indexes) of every stored table: partitions count, their empty parents do not. */
+  async tableSizes(schema: string): Promise<TableSizes> {
+    const { rows } = await this.pool.query<{ name: string; bytes: string }>(
+      `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY c.relname`,
+      [schema],
+    );
+    return Object.fromEntries(rows.map((row) => [row.name, Number(row.bytes)]));
+  }
+
+  async rowCount(schema: string, table: string): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) AS count FROM ${ident(schema)}.${ident(table)}`);
+    return Number(rows[0].count);
+  }
+
+  async serverVersion(): Promise<string> {
+    const { rows } = await this.pool.query<{ version: string }>('SHOW server_version');
+    return rows[0].version;
+  }
+
+  /** Ordinary ('r') and partitioned ('p') tables of the schema that are not themselves partitions. */
+  async tables(schema: string, kinds: string[]): Promise<string[]> {
+    const { rows } = await this.pool.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relkind = ANY($2) AND NOT c.relispartition ORDER BY c.relname`,
+      [schema, kinds],
+    );
+    return rows.map((row) => row.name);
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+/** Subtracts a before-snapshot, so only what the workload added counts (empty tables and indexes are not zero bytes). */
+export function sizeDelta(after: TableSizes, before: TableSizes): { total: number; tables: TableSizes } {
+  const tables = Object.fromEntries(
+    Object.entries(after)
+      .map(([name, bytes]): [string, number] => [name, bytes - (before[name] ?? 0)])
+      .filter(([, bytes]) => bytes !== 0),
+  );
+  return { total: Object.values(tables).reduce((sum, bytes) => sum + bytes, 0), tables };
+}
+
+/** A quoted SQL identifier; schema and table names come from the bench itself, but quoting costs nothing. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

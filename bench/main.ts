@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LABELS, type Contender, type ContenderName } from './contenders/contender.js';
+import { startPostgresSaver, startRawPg } from './contenders/in-process.js';
+import { startService } from './contenders/service.js';
+import { BenchDatabase } from './db/bench-database.js';
+import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
+import { metrics, type Results } from './report/metrics.js';
+import { gitState, writeResults } from './report/results-file.js';
+import { renderTable } from './report/table.js';
+import { checkTargets } from './report/targets.js';
+import { runContender } from './run-contender.js';
+
+/**
+ * `npm run bench`: issue 6's benchmark. Builds first (npm script), then runs raw pg,
+ * PostgresSaver and the service one after the other on the same workload against DATABASE_URL,
+ * prints the table and writes the results file. Progress goes to stderr, the table to stdout.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function start(name: ContenderName, db: BenchDatabase, options: BenchOptions): Promise<Contender> {
+  if (name === 'raw') return startRawPg(db, options.databaseUrl);
+  if (name === 'postgresSaver') return startPostgresSaver(db, options.databaseUrl);
+  const nodeArgs = options.serverCpuProf ? ['--cpu-prof', '--cpu-prof-dir', 'bench/results/profiles'] : [];
+  return startService(db, { root: ROOT, databaseUrl: options.databaseUrl, nodeArgs });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv, process.env);
+  if (!existsSync(new URL('../dist/main.js', import.meta.url))) throw new Error('dist/main.js is missing: run `npm run build` (npm run bench does)');
+  const date = new Date();
+  const db = await BenchDatabase.connect(options.databaseUrl);
+  const results: Results = {};
+  try {
+    const postgres = await db.serverVersion();
+    for (const name of options.contenders) {
+      log(`${LABELS[name]}:`);
+      results[name] = await runContender(await start(name, db, options), db, options, log);
+    }
+    const list = metrics(options.scaleSizes, options.million);
+    const targets = checkTargets(results, options);
+    process.stdout.write(renderTable(results, list, targets, options));
+    const files = writeResults(ROOT, options, { date, git: gitState(ROOT), postgres }, results, targets);
+    log(`results: ${files.join(', ')}`);
+    return options.strict && targets.some((target) => target.pass === false) ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message ? `${error.message}\n\n` : ''}${USAGE}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

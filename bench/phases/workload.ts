@@ -1,0 +1,57 @@
+import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
+import { forEachConcurrently, repeatConcurrently } from '../concurrency.js';
+import type { BenchOptions } from '../options.js';
+import { Latencies, now, seconds, type Throughput } from '../stats.js';
+import { ThreadScript } from '../thread-script.js';
+import { latestConfig, listPage, verifyThread } from './thread-io.js';
+
+export type WorkloadResult = { put: Throughput; getTuple: Throughput; list: Throughput };
+
+/**
+ * The conversation workload: W threads of S steps, each thread's steps in order, C threads at a
+ * time; then getTuple(latest) and list pages over those threads, C at a time, for a bounded time.
+ */
+export async function runWorkload(saver: BaseCheckpointSaver, options: BenchOptions): Promise<{ result: WorkloadResult; scripts: ThreadScript[] }> {
+  const shape = { seed: options.seed, messageBytes: options.messageBytes };
+  const scripts = Array.from({ length: options.threads }, (_, i) => new ThreadScript(`thread-${i}`, shape, saver));
+  const put = new Latencies();
+  const writesStarted = now();
+  await forEachConcurrently(scripts, options.concurrency, async (script) => {
+    for (let step = 0; step < options.steps; step++) {
+      // Building the step's arguments stays outside the timed call.
+      const { config, checkpoint, metadata, newVersions } = script.next();
+      await put.time(() => saver.put(config, checkpoint, metadata, newVersions));
+    }
+  });
+  const putThroughput = put.throughput(seconds(writesStarted));
+
+  await forEachConcurrently(scripts, options.concurrency, (script) => verifyThread(saver, script, options.pageSize));
+
+  const bounds = { seconds: options.readSeconds, maxOperations: options.readMaxOperations };
+  const threadOf = (index: number) => scripts[index % scripts.length].threadId;
+  const getTuple = await timedPhase(options.concurrency, bounds, (i) => saver.getTuple(latestConfig(threadOf(i))));
+  const list = await timedPhase(options.concurrency, bounds, (i) => listPage(saver, threadOf(i), options.pageSize));
+  return { result: { put: putThroughput, getTuple, list }, scripts };
+}
+
+async function timedPhase(
+  concurrency: number,
+  bounds: { seconds: number; maxOperations: number },
+  operation: (index: number) => Promise<unknown>,
+): Promise<Throughput> {
+  const latencies = new Latencies();
+  const started = now();
+  await repeatConcurrently(concurrency, bounds, async (index) => {
+    await latencies.time(() => operation(index));
+  });
+  return latencies.throughput(seconds(started));
+}
+
+/** Sequential timed reads of one thread (after a short untimed warm-up): the latency figures of the scaling test. */
+export async function threadReadLatency(saver: BaseCheckpointSaver, threadId: string, options: BenchOptions) {
+  const bounds = { seconds: options.scaleSeconds, maxOperations: options.scaleSamples };
+  for (let i = 0; i < 3; i++) await listPage(saver, threadId, options.pageSize).then(() => saver.getTuple(latestConfig(threadId)));
+  const getTuple = await timedPhase(1, bounds, () => saver.getTuple(latestConfig(threadId)));
+  const list = await timedPhase(1, bounds, () => listPage(saver, threadId, options.pageSize));
+  return { getTuple, list };
+}

@@ -1,0 +1,57 @@
+import { CONTENDERS, LABELS } from '../contenders/contender.js';
+import type { BenchOptions } from '../options.js';
+import { ratios, type Metric, type Results } from './metrics.js';
+import type { TargetCheck } from './targets.js';
+
+const HEADER = ['metric', ...CONTENDERS.map((name) => LABELS[name]), 'svc÷PGS', 'svc÷raw', 'PGS÷raw'];
+
+/** The report as a plain-text table: figures per contender, then the three ratios, by section. */
+export function renderTable(results: Results, list: Metric[], targets: TargetCheck[], options: BenchOptions): string {
+  const ratioOf = ratios(results, list);
+  const rows: string[][] = [];
+  let section = '';
+  for (const metric of list) {
+    if (metric.section !== section) {
+      section = metric.section;
+      rows.push([sectionTitle(section, options)]);
+    }
+    const values = CONTENDERS.map((name) => {
+      const result = results[name];
+      return formatNumber(result && metric.get(result));
+    });
+    const r = ratioOf[metric.key];
+    rows.push([`  ${metric.label}`, ...values, formatRatio(r.serviceToPostgresSaver), formatRatio(r.serviceToRaw), formatRatio(r.postgresSaverToRaw)]);
+  }
+  const table = align([HEADER, ...rows]);
+  const targetLines = targets.map(
+    (t) => `  ${t.pass === undefined ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.target.padEnd(52)} ${t.unit === '×' ? formatRatio(t.value) : `${formatNumber(t.value)} MiB`}`,
+  );
+  return `${table}\n\ntargets (issue 6)\n${targetLines.join('\n')}\n`;
+}
+
+function sectionTitle(section: string, options: BenchOptions): string {
+  if (section === 'workload') {
+    return `workload: ${options.threads} threads × ${options.steps} steps, ${options.concurrency} at a time, ~${options.messageBytes}-byte messages`;
+  }
+  if (section === 'scaling') return `scaling: one thread, ${options.scaleWindow} messages kept, sequential reads, list page of ${options.pageSize}`;
+  if (section === 'big checkpoint') return `one ${options.bigCheckpointMiB} MiB checkpoint`;
+  return section;
+}
+
+/** Pads columns; section rows (one cell) run across. */
+function align(rows: string[][]): string {
+  const widths = HEADER.map((_, column) => Math.max(...rows.filter((row) => row.length > 1).map((row) => (row[column] ?? '').length)));
+  return rows
+    .map((row) => (row.length === 1 ? row[0] : row.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]) : cell.padStart(widths[column]))).join('  ')))
+    .join('\n');
+}
+
+function formatNumber(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return '–';
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function formatRatio(value: number | undefined): string {
+  return value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(2)}×`;
+}
