@@ -1,12 +1,11 @@
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { Annotation, END, MemorySaver, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
-import { useDuoServer } from './support/duo-server.js';
+import type { DuoServer } from '../support/duo-server.js';
 
 // Time travel: fork from a past checkpoint with updateState and run on. LangGraph JS numbers channel
 // versions 1, 2, 3… on every branch, so the fork writes versions that the original branch already
 // holds with other values. LangGraph's Postgres saver keeps the first value and serves the original
 // branch's values to the fork (langgraphjs issue 1812); here every branch must read its own.
-const server = useDuoServer();
 
 const State = Annotation.Root({
   items: Annotation<string[]>({ reducer: (all, more) => all.concat(more), default: () => [] }),
@@ -54,25 +53,27 @@ async function forkScenario(graph: Graph) {
   return { forkState, forkEnd, originalEnd, latest: (await graph.getState(thread)).values, shape: await shapeOfHistory(graph, thread) };
 }
 
-describe('time travel: a fork from a past checkpoint', () => {
-  it('reads its own values, runs on from them, and leaves the original branch intact', async () => {
-    const result = await forkScenario(pipeline(await server().saver()));
+export function timeTravelSpecs(server: () => DuoServer): void {
+  describe('time travel: a fork from a past checkpoint', () => {
+    it('reads its own values, runs on from them, and leaves the original branch intact', async () => {
+      const result = await forkScenario(pipeline(await server().saver()));
 
-    expect(result.forkState).toEqual({ items: ['in', 'forked'], last: 'FORKED' });
-    expect(result.forkEnd).toEqual({ items: ['in', 'forked', 'b saw FORKED'], last: 'b' });
-    expect(result.latest).toEqual(result.forkEnd);
-    expect(result.originalEnd).toEqual({ items: ['in', 'a', 'b saw a'], last: 'b' });
-  });
+      expect(result.forkState).toEqual({ items: ['in', 'forked'], last: 'FORKED' });
+      expect(result.forkEnd).toEqual({ items: ['in', 'forked', 'b saw FORKED'], last: 'b' });
+      expect(result.latest).toEqual(result.forkEnd);
+      expect(result.originalEnd).toEqual({ items: ['in', 'a', 'b saw a'], last: 'b' });
+    });
 
-  it('gives the same history, checkpoint for checkpoint, as LangGraph’s in-memory saver', async () => {
-    const [duo, memory] = await Promise.all([forkScenario(pipeline(await server().saver())), forkScenario(pipeline(new MemorySaver()))]);
-    expect(duo.shape).toEqual(memory.shape);
-  });
+    it('gives the same history, checkpoint for checkpoint, as LangGraph’s in-memory saver', async () => {
+      const [duo, memory] = await Promise.all([forkScenario(pipeline(await server().saver())), forkScenario(pipeline(new MemorySaver()))]);
+      expect(duo.shape).toEqual(memory.shape);
+    });
 
-  it('reads both branches the same way from a new saver instance', async () => {
-    const tenant = await server().tenant();
-    const written = await forkScenario(pipeline(await server().saver(tenant)));
-    const reader = pipeline(await server().saver(tenant));
-    expect(await shapeOfHistory(reader, { configurable: { thread_id: 'travel' } })).toEqual(written.shape);
+    it('reads both branches the same way from a new saver instance', async () => {
+      const tenant = await server().tenant();
+      const written = await forkScenario(pipeline(await server().saver(tenant)));
+      const reader = pipeline(await server().saver(tenant));
+      expect(await shapeOfHistory(reader, { configurable: { thread_id: 'travel' } })).toEqual(written.shape);
+    });
   });
-});
+}
