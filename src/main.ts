@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server, ServerResponse } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadEnvironment } from './config/environment.js';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
+    endKeepAlive(app.getHttpServer());
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -34,6 +36,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+}
+
+/**
+ * Clients under load keep reusing their keep-alive connections, and a connection that keeps
+ * carrying requests never becomes idle, so closing the server would wait forever. From here on,
+ * every response says `Connection: close`, and connections idle right now are closed.
+ */
+function endKeepAlive(server: Server): void {
+  server.on('request', (_request, response: ServerResponse) => response.setHeader('Connection', 'close'));
+  server.closeIdleConnections();
 }
 
 function publicUrl(listening: string): string {
