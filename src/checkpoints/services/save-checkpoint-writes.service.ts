@@ -5,6 +5,7 @@ import { ServiceResponse } from '../../common/service-response.js';
 import type { User } from '../../users/entities/user.entity.js';
 import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { CheckpointWriteDto, CheckpointWritesBatchDto } from '../dto/checkpoint-writes.dto.js';
+import { transactionWithRetry } from '../../database/transaction-retry.js';
 import { WRITES } from '../store/tables.js';
 
 /**
@@ -34,7 +35,7 @@ export class SaveCheckpointWritesService {
       return ServiceResponse.error('invalid', 'checkpoint_writes has two writes with the same task and idx');
     }
     const target = [workflow.payload.id, params.checkpoint_ns ?? '', params.thread_ts];
-    await this.dataSource.transaction(async (manager) => {
+    await transactionWithRetry(this.dataSource, async (manager) => {
       for (const [writes, onConflict] of [
         [decoded.filter((w) => w.idx >= 0), 'DO NOTHING'],
         [decoded.filter((w) => w.idx < 0), 'DO UPDATE SET task_path = EXCLUDED.task_path, channel = EXCLUDED.channel, write_type = EXCLUDED.write_type, data = EXCLUDED.data'],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { transactionWithRetry } from '../../database/transaction-retry.js';
 import { versionKey } from './channel-blob.js';
 import { resolveChannelMap, type ChannelMap, type ParentChannels } from './channel-map.js';
 import type { CheckpointInput } from './checkpoint-input.js';
@@ -17,7 +18,7 @@ export class CheckpointWriter {
   constructor(private readonly dataSource: DataSource) {}
 
   save(workflow: WorkflowKey, input: CheckpointInput): Promise<{ checkpoint: SavedCheckpoint; created: boolean }> {
-    return this.dataSource.transaction(async (manager) => {
+    return transactionWithRetry(this.dataSource, async (manager) => {
       const carried = await this.storeBlobs(manager, workflow.id, input);
       const parent = input.parentTs ? await this.parentChannels(manager, workflow.id, input) : undefined;
       const { map, unresolved } = resolveChannelMap(input.channelVersions, carried, parent);
