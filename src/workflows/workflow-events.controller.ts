@@ -38,11 +38,11 @@ export class WorkflowEventsController {
     return this.listQueued.execute(user, id);
   }
 
-  @Put(':eventId')
+  @Put(':event_id')
   @Serialize(WorkflowEventSerializer)
   @ApiOkResponse({ type: WorkflowEventSerializer })
   @ApiErrors(400, 404)
-  update(@CurrentUser() user: User, @Param('id') id: string, @Param('eventId') eventId: string, @Body() body: UpdateWorkflowEventDto) {
+  update(@CurrentUser() user: User, @Param('id') id: string, @Param('event_id') eventId: string, @Body() body: UpdateWorkflowEventDto) {
     return this.updateEvent.execute(user, id, eventId, body);
   }
 }

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EVENT_STATUSES, EVENT_TYPES, type WorkflowEvent } from '../entities/workflow-event.entity.js';
 
 export class WorkflowEventSerializer {
-  @ApiProperty() id: number;
+  @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty({ enum: EVENT_TYPES }) event_type: string;
   @ApiProperty({ enum: EVENT_STATUSES }) event_status: string;
   @ApiProperty({ nullable: true, type: String }) message: string | null;

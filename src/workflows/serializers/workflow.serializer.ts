@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { SerializationContext } from '../../common/http/serialize.decorator.js';
-import { privilegeNames } from '../agent-privileges.js';
+import { PRIVILEGE_IDS, privilegeNames } from '../agent-privileges.js';
 import { WORKFLOW_ENVIRONMENTS, type Workflow } from '../entities/workflow.entity.js';
 import { WORKFLOW_STATUSES } from '../workflow-status.js';
 
@@ -8,15 +8,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whitelist of a workflow's fields on the wire (GitLab's API::Entities::Ai::DuoWorkflows::Workflow). */
 export class WorkflowSerializer {
-  @ApiProperty() id: number;
-  @ApiProperty() project_id: number;
-  @ApiProperty() user_id: number;
+  @ApiProperty({ type: 'integer' }) id: number;
+  @ApiProperty({ type: 'integer' }) project_id: number;
+  @ApiProperty({ type: 'integer' }) user_id: number;
   @ApiProperty() thread_id: string;
   @ApiProperty({ nullable: true, type: String }) goal: string | null;
   @ApiProperty({ enum: WORKFLOW_STATUSES }) status: string;
-  @ApiProperty({ type: [Number] }) agent_privileges: number[];
+  @ApiProperty({ type: 'array', items: { type: 'integer', enum: PRIVILEGE_IDS } }) agent_privileges: number[];
   @ApiProperty({ type: [String] }) agent_privileges_names: string[];
-  @ApiProperty({ type: [Number] }) pre_approved_agent_privileges: number[];
+  @ApiProperty({ type: 'array', items: { type: 'integer', enum: PRIVILEGE_IDS } }) pre_approved_agent_privileges: number[];
   @ApiProperty({ type: [String] }) pre_approved_agent_privileges_names: string[];
   @ApiProperty() workflow_definition: string;
   @ApiProperty() allow_agent_to_request_user: boolean;

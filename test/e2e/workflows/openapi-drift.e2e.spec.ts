@@ -36,12 +36,14 @@ describe('OpenAPI drift check', () => {
 
     const { user_id: _dropped, ...missing } = workflow;
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ ...workflow, id: String(workflow.id) }, /\/id must be number/],
+      [{ ...workflow, id: String(workflow.id) }, /\/id must be integer/],
+      [{ ...workflow, project_id: 1.5 }, /\/project_id must be integer/],
       [missing, /must have required property 'user_id'/],
       [{ ...workflow, secret: 'x' }, /must NOT have additional properties.*secret/],
       [{ ...workflow, status: 'exploded' }, /\/status must be equal to one of the allowed values/],
       [{ ...workflow, created_at: 'yesterday' }, /\/created_at must match format "date-time"/],
-      [{ ...workflow, agent_privileges: ['1'] }, /\/agent_privileges\/0 must be number/],
+      [{ ...workflow, agent_privileges: ['1'] }, /\/agent_privileges\/0 must be integer/],
+      [{ ...workflow, pre_approved_agent_privileges: [8] }, /\/pre_approved_agent_privileges\/0 must be equal to one of the allowed values/],
     ];
     for (const [body, message] of cases) {
       const drift = t.openApi.check(json(path, 200, body));
