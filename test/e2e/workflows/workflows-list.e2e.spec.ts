@@ -115,11 +115,31 @@ describe('workflows: the list', () => {
       }
     });
 
+    /** `n` workflows of the suite's owner, straight into the table: for counts an API loop would take long to reach. */
+    const bulk = (n: number) =>
+      suite.t.dataSource.query(
+        `INSERT INTO duo_workflows_workflows (project_id, user_id, thread_id, agent_privileges, pre_approved_agent_privileges)
+         SELECT $1, $2, 'bulk-' || g, '{1,2}', '{1,2}' FROM generate_series(1, $3) g`,
+        [suite.owner.project.id, suite.owner.user.id, n],
+      );
+
     it('defaults to 20 a page and caps per_page at 100', async () => {
-      expect(header(await list())('X-Per-Page')).toBe('20');
+      await bulk(105);
+      const plain = await list();
+      expect([plain.body.length, header(plain)('X-Per-Page'), header(plain)('X-Total-Pages')]).toEqual([20, '20', '6']);
       const capped = await list('?per_page=500');
       expect(capped.status).toBe(200);
-      expect(header(capped)('X-Per-Page')).toBe('100');
+      expect([capped.body.length, header(capped)('X-Per-Page'), header(capped)('X-Total'), header(capped)('X-Total-Pages')]).toEqual([100, '100', '105', '2']);
+    });
+
+    it('leaves out X-Total, X-Total-Pages and rel="last" above 10,000 workflows, as GitLab does', async () => {
+      await bulk(10_001);
+      const response = await list('?per_page=100&page=2');
+      expect(response.body).toHaveLength(100);
+      expect([header(response)('X-Page'), header(response)('X-Next-Page'), header(response)('X-Prev-Page')]).toEqual(['2', '3', '1']);
+      expect(header(response)('X-Total')).toBeUndefined();
+      expect(header(response)('X-Total-Pages')).toBeUndefined();
+      expect(Object.keys(links(header(response)('Link'))).sort()).toEqual(['first', 'next', 'prev']);
     });
 
     it('walks every workflow once, newest first, by following Link rel="next" in keyset mode', async () => {
