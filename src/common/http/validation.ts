@@ -1,8 +1,28 @@
-import { BadRequestException, ValidationPipe, type PipeTransform, type Type } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type PipeTransform, type Type } from '@nestjs/common';
+import { refusedInput } from './refused-input.js';
+
+// DTOs nest a few levels; class-transformer walks recursively and a deep enough nest (JSON.parse
+// takes 100,000 levels) overflows the stack.
+const MAX_DTO_DEPTH = 32;
+
+/**
+ * Validation that first refuses, in bodies and query strings alike, what class-validator would
+ * let through or never reach: nesting deeper than any DTO, prototype keys, and text the database
+ * cannot store (see refusedInput). Unchecked, each of them ended as a 500 or was dropped silently.
+ */
+class ScreeningValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (this.toValidate(metadata)) {
+      const problem = refusedInput(value, MAX_DTO_DEPTH);
+      if (problem) throw new BadRequestException({ message: [problem] });
+    }
+    return super.transform(value, metadata);
+  }
+}
 
 /** The one validation configuration: unknown fields are errors, never silently dropped. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false });
+  return new ScreeningValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false });
 }
 
 const sharedPipe = createValidationPipe();

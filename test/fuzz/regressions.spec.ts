@@ -1,0 +1,61 @@
+import { createAdmin, mintToken } from '../support/factories.js';
+import { createWorkflow, WORKFLOWS } from '../support/workflow-fixtures.js';
+import { workflowSuite } from '../support/workflow-suite.js';
+
+/**
+ * One case for each bug the fuzzing found (each was a 500, an undocumented status, or input
+ * accepted that should have been refused), written out plainly so they stay fixed even if the
+ * fuzzers' seeds or generators change.
+ */
+describe('regressions found by fuzzing', () => {
+  const suite = workflowSuite();
+  let t: typeof suite.t;
+  let owner: typeof suite.owner;
+  let workflowId: number;
+
+  beforeEach(async () => {
+    ({ t, owner } = suite);
+    workflowId = (await createWorkflow(t, owner.auth, { project_id: owner.project.id })).id;
+  });
+
+  const count = async (table: string) => Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const adminAuth = async () => ({ Authorization: `Bearer ${await mintToken(t, await createAdmin(t))}` });
+
+  describe('the validation pipe screens input before class-transformer and the database', () => {
+    it('refuses a NUL character in a body field with 400 naming it (was a 500 from PostgreSQL)', async () => {
+      const response = await t.http.post(WORKFLOWS).set(owner.auth).send({ project_id: owner.project.id, goal: 'a\u0000b' });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ message: '400 Bad request - goal must not contain \\u0000 (NUL) characters' });
+      expect(await count('duo_workflows_workflows')).toBe(1);
+    });
+
+    it('refuses NUL characters in query strings, values and keys (was a 500)', async () => {
+      expect((await t.http.get(`${WORKFLOWS}?thread_id=%00`).set(owner.auth)).status).toBe(400);
+      expect((await t.http.get(`${WORKFLOWS}/${workflowId}/checkpoints?filter[a%00]=1`).set(owner.auth)).status).toBe(400);
+    });
+
+    it('refuses a lone surrogate instead of storing U+FFFD in its place', async () => {
+      const response = await t.http.post(WORKFLOWS).set(owner.auth).send({ project_id: owner.project.id, goal: 'a\ud800b' });
+      expect(response.status).toBe(400);
+      expect(response.body.message).toBe('400 Bad request - goal must be valid Unicode (it contains a lone surrogate)');
+    });
+
+    it('refuses a field nested 100,000 levels deep with 400 (class-transformer overflowed the stack: 500)', async () => {
+      const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      const response = await t.http.post(WORKFLOWS).set(owner.auth).set('Content-Type', 'application/json').send(`{"project_id":${owner.project.id},"goal":${deep}}`);
+      expect(response.status).toBe(400);
+      expect(response.body.message).toBe('400 Bad request - goal is nested more than 32 levels deep');
+    });
+
+    it('refuses a __proto__ or constructor key as an unknown field (was dropped silently: 201)', async () => {
+      const auth = await adminAuth();
+      for (const key of ['__proto__', 'constructor']) {
+        const body = `{"username":"proto","name":"P","email":"p@example.com","${key}":{"admin":true}}`;
+        const response = await t.http.post('/api/v4/users').set(auth).set('Content-Type', 'application/json').send(body);
+        expect(response.status).toBe(400);
+        expect(response.body.message).toBe(`400 Bad request - property ${key} should not exist`);
+      }
+      expect(await count("users WHERE username = 'proto'")).toBe(0);
+    });
+  });
+});
