@@ -3,6 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadEnvironment } from './config/environment.js';
+import { EmbeddedDatabaseBusy } from './database/embedded-lock.js';
 import { announceFirstRun } from './first-run.js';
 
 async function main(): Promise<void> {
@@ -54,7 +55,7 @@ function publicUrl(listening: string): string {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseBusy) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`duo-checkpoints failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);

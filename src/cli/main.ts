@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadEnvironment } from '../config/environment.js';
+import { EmbeddedDatabaseBusy } from '../database/embedded-lock.js';
 import { COMMANDS } from './commands/index.js';
 
 /**
@@ -36,7 +37,7 @@ export class UsageError extends Error {}
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof UsageError;
+    const known = error instanceof ConfigError || error instanceof UsageError || error instanceof EmbeddedDatabaseBusy;
     process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(known ? 2 : 1);
   },

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockEmbeddedDirectory } from './embedded-lock.js';
 
 export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 
@@ -13,16 +14,23 @@ export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const location = dataDir === 'memory://' ? 'memory://' : pgliteDirectory(dataDir);
-  const db = await PGlite.create(location);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
-  await server.start();
-  return {
-    url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
-    async stop() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  const unlock = location === 'memory://' ? () => {} : lockEmbeddedDirectory(location);
+  try {
+    const db = await PGlite.create(location);
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+    await server.start();
+    return {
+      url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+      async stop() {
+        await server.stop();
+        await db.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 function pgliteDirectory(dataDir: string): string {
