@@ -58,4 +58,17 @@ describe('regressions found by fuzzing', () => {
       expect(await count("users WHERE username = 'proto'")).toBe(0);
     });
   });
+
+  it('refuses invalid UTF-8 bytes in a body with 400 (they were stored as U+FFFD: a value the client never sent)', async () => {
+    const bytes = Buffer.concat([Buffer.from(`{"project_id":${owner.project.id},"goal":"`), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const response = await t.http
+      .post(WORKFLOWS)
+      .set(owner.auth)
+      .set('Content-Type', 'application/json')
+      .serialize((body: Buffer) => body as unknown as string)
+      .send(bytes);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ message: '400 Bad request - request body is not valid UTF-8' });
+    expect(await count('duo_workflows_workflows')).toBe(1);
+  });
 });

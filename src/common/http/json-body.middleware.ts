@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppConfig } from '../../config/environment.js';
@@ -19,7 +20,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
 
   constructor(config: AppConfig) {
     this.limitMb = config.BODY_LIMIT_MB;
-    this.parse = express.json({ limit: `${config.BODY_LIMIT_MB}mb`, type: () => true, strict: true });
+    this.parse = express.json({ limit: `${config.BODY_LIMIT_MB}mb`, type: () => true, strict: true, verify: refuseInvalidUtf8 });
   }
 
   use(request: Request, response: Response, next: NextFunction): void {
@@ -39,6 +40,8 @@ export class JsonBodyMiddleware implements NestMiddleware {
         return new ApiError('invalid', 'request body is not valid JSON');
       case 'encoding.unsupported':
         return new ApiError('unsupported_media_type', 'Content-Encoding must be gzip, deflate or identity');
+      case 'entity.verify.failed':
+        return new ApiError('invalid', 'request body is not valid UTF-8');
       case 'charset.unsupported':
         return new ApiError('unsupported_media_type', 'request body must be UTF-8 JSON');
       case 'request.aborted':
@@ -50,6 +53,14 @@ export class JsonBodyMiddleware implements NestMiddleware {
         return error;
     }
   }
+}
+
+/**
+ * The decoder would turn invalid bytes into U+FFFD and the request would store a value the client
+ * never sent; refuse it instead (body-parser reports this as entity.verify.failed).
+ */
+function refuseInvalidUtf8(_request: unknown, _response: unknown, buffer: Buffer, encoding: string): void {
+  if (encoding.toLowerCase() === 'utf-8' && !isUtf8(buffer)) throw new Error('request body is not valid UTF-8');
 }
 
 function hasBody(request: Request): boolean {
