@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { answerClientErrorsAsJson } from './common/http/client-error.js';
 import { requestIdMiddleware } from './common/http/request-id.js';
 import { createValidationPipe } from './common/http/validation.js';
 import type { AppConfig } from './config/environment.js';
@@ -14,6 +15,7 @@ export const API_PREFIX = 'api/v4';
 export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  answerClientErrorsAsJson(app.getHttpServer());
   app.set('query parser', 'extended');
   app.use(requestIdMiddleware);
   app.use(helmet());

@@ -8,6 +8,7 @@ const ERROR = { content: { 'application/json': { schema: { $ref: '#/components/s
 const EVERY_API_ROUTE: Record<string, string> = {
   '429': 'Rate limited: retry after the number of seconds in Retry-After ("429 Too Many Requests - …")',
   '503': 'The database is unavailable: retry after Retry-After ("503 Service Unavailable - database unavailable")',
+  '431': 'The request line and headers exceed 16 KiB, e.g. a very long query string ("431 Request Header Fields Too Large - …")',
 };
 const ROUTES_WITH_A_BODY: Record<string, string> = {
   '400': 'Invalid body; the message names the fields ("400 Bad request - …")',
@@ -16,8 +17,9 @@ const ROUTES_WITH_A_BODY: Record<string, string> = {
 };
 
 /**
- * Adds the rate-limit and database-outage responses to every authenticated /api/v4 route, and the
- * body errors to every route that takes a body, so the document lists every status a client can get.
+ * Adds the rate-limit, database-outage and oversized-URL responses to every authenticated /api/v4
+ * route, and the body errors to every route that takes a body, so the document lists every status
+ * a client can get.
  */
 export function addCommonResponses(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
