@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 
-type Operation = { requestBody?: unknown; security?: unknown[]; responses: Record<string, unknown> };
+type Operation = { requestBody?: unknown; parameters?: { in?: string }[]; security?: unknown[]; responses: Record<string, unknown> };
 
 const ERROR = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
 
@@ -10,6 +10,9 @@ const EVERY_API_ROUTE: Record<string, string> = {
   '503': 'The database is unavailable: retry after Retry-After ("503 Service Unavailable - database unavailable")',
   '431': 'The request line and headers exceed 16 KiB, e.g. a very long query string ("431 Request Header Fields Too Large - …")',
 };
+const ROUTES_WITH_PATH_PARAMETERS: Record<string, string> = {
+  '400': 'A path parameter is not valid percent-encoding ("400 Bad request - Failed to decode param …")',
+};
 const ROUTES_WITH_A_BODY: Record<string, string> = {
   '400': 'Invalid body; the message names the fields ("400 Bad request - …")',
   '413': 'The body is larger than the limit, after decompression ("413 Payload Too Large - …")',
@@ -18,8 +21,8 @@ const ROUTES_WITH_A_BODY: Record<string, string> = {
 
 /**
  * Adds the rate-limit, database-outage and oversized-URL responses to every authenticated /api/v4
- * route, and the body errors to every route that takes a body, so the document lists every status
- * a client can get.
+ * route, the body errors to every route that takes a body, and 400 to every route with path
+ * parameters, so the document lists every status a client can get.
  */
 export function addCommonResponses(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
@@ -29,6 +32,7 @@ export function addCommonResponses(document: OpenAPIObject): OpenAPIObject {
       const isPublic = Array.isArray(operation.security) && operation.security.every((s) => Object.keys(s as object).length === 0);
       if (!isPublic) addMissing(operation, EVERY_API_ROUTE);
       if (operation.requestBody) addMissing(operation, ROUTES_WITH_A_BODY);
+      if (operation.parameters?.some((parameter) => parameter.in === 'path')) addMissing(operation, ROUTES_WITH_PATH_PARAMETERS);
     }
   }
   return document;

@@ -71,4 +71,13 @@ describe('regressions found by fuzzing', () => {
     expect(response.body).toEqual({ message: '400 Bad request - request body is not valid UTF-8' });
     expect(await count('duo_workflows_workflows')).toBe(1);
   });
+
+  it('answers a path parameter that is not valid percent-encoding with a documented 400', async () => {
+    // t.http fails on any status the OpenAPI document does not list: this 400 was undocumented.
+    for (const path of [`${WORKFLOWS}/%zz`, `${WORKFLOWS}/${workflowId}/checkpoints/%ED%A0%80`, '/api/v4/projects/%']) {
+      const response = await t.http.get(path).set(owner.auth);
+      expect(response.status).toBe(400);
+      expect(response.body.message).toMatch(/^400 Bad request - Failed to decode param/);
+    }
+  });
 });
