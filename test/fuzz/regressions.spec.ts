@@ -1,4 +1,4 @@
-import { createAdmin, mintToken } from '../support/factories.js';
+import { createAdmin, createUser, mintToken } from '../support/factories.js';
 import { createWorkflow, WORKFLOWS } from '../support/workflow-fixtures.js';
 import { workflowSuite } from '../support/workflow-suite.js';
 
@@ -78,6 +78,16 @@ describe('regressions found by fuzzing', () => {
       const response = await t.http.get(path).set(owner.auth);
       expect(response.status).toBe(400);
       expect(response.body.message).toMatch(/^400 Bad request - Failed to decode param/);
+    }
+  });
+
+  it('refuses null for a field of a user or project update with 400 (it passed validation and hit NOT NULL: 500)', async () => {
+    const auth = await adminAuth();
+    const user = await createUser(t);
+    for (const [path, field] of [[`/api/v4/users/${user.id}`, 'name'], [`/api/v4/users/${user.id}`, 'email'], [`/api/v4/projects/${owner.project.id}`, 'name'], [`/api/v4/projects/${owner.project.id}`, 'path']]) {
+      const response = await t.http.patch(path).set(auth).send({ [field]: null });
+      expect({ path, field, status: response.status }).toEqual({ path, field, status: 400 });
+      expect(response.body.message).toContain(field);
     }
   });
 });

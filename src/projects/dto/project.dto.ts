@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { NAMESPACE_PATH, PATH_SEGMENT, PATH_SEGMENT_RULE } from '../../users/path-format.js';
+import { OptionalNotNull } from '../../users/optional-not-null.decorator.js';
 
 export class CreateProjectDto {
   @ApiProperty({ example: 'Checkpoints', maxLength: 255 })
@@ -22,12 +23,13 @@ export class CreateProjectDto {
   namespace_path: string;
 
   @ApiPropertyOptional({ default: true, description: 'Off: nobody holds duo_workflow on the project' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   duo_features_enabled?: boolean;
 }
 
-export class UpdateProjectDto extends PartialType(CreateProjectDto) {}
+/** null is not "absent" (skipNullProperties: false): `{"name": null}` is a 400, not a NOT NULL 500. */
+export class UpdateProjectDto extends PartialType(CreateProjectDto, { skipNullProperties: false }) {}
 
 /** Wire names to entity names. */
 export function projectAttributes(params: UpdateProjectDto): Partial<{ name: string; path: string; namespacePath: string; duoFeaturesEnabled: boolean }> {
