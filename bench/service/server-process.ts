@@ -87,7 +87,7 @@ export class ServerProcess {
 }
 
 /** A port the kernel just handed out on 127.0.0.1 and that nobody holds (closed again before returning). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
