@@ -90,4 +90,18 @@ describe('regressions found by fuzzing', () => {
       expect(response.body.message).toContain(field);
     }
   });
+
+  it('refuses an array in place of a write or a channel blob with 400 (it reached the service: 500)', async () => {
+    const writes = await t.http.post(`${WORKFLOWS}/${workflowId}/checkpoint_writes_batch`).set(owner.auth).send({ thread_ts: 'a', checkpoint_writes: [[]] });
+    expect(writes.status).toBe(400);
+    expect(writes.body.message).toMatch(/each value in checkpoint_writes must be an object/);
+    const blobs = await t.http
+      .post(`${WORKFLOWS}/${workflowId}/checkpoints`)
+      .set(owner.auth)
+      .send({ thread_ts: 'a', metadata: {}, checkpoint: { v: 4, id: 'a', channel_values: {}, channel_versions: {} }, channel_blobs: [[]] });
+    expect(blobs.status).toBe(400);
+    expect(blobs.body.message).toMatch(/each value in channel_blobs must be an object/);
+    expect(await count('duo_workflows_checkpoint_writes')).toBe(0);
+    expect(await count('duo_workflows_checkpoints')).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBase64, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBase64, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class CheckpointWriteDto {
   @ApiProperty({ maxLength: 255 })
@@ -51,6 +51,8 @@ export class CheckpointWritesBatchDto {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(10_000)
+  // ValidateNested lets an array through in place of an object ([[]] reached the service: a 500).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CheckpointWriteDto)
   checkpoint_writes: CheckpointWriteDto[];

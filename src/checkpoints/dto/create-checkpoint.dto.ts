@@ -47,6 +47,8 @@ export class CreateCheckpointDto {
   @ApiPropertyOptional({ type: [ChannelBlobDto] })
   @IsOptional()
   @IsArray()
+  // ValidateNested lets an array through in place of an object ([[]] reached the service: a 500).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ChannelBlobDto)
   channel_blobs?: ChannelBlobDto[];
