@@ -5,7 +5,7 @@ import { startPostgresSaver, startRawPg } from './contenders/in-process.js';
 import { startService } from './contenders/service.js';
 import { BenchDatabase } from './db/bench-database.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
-import { metrics, type Results } from './report/metrics.js';
+import { metrics, missingFigures, type Results } from './report/metrics.js';
 import { gitState, writeResults } from './report/results-file.js';
 import { renderTable } from './report/table.js';
 import { checkTargets } from './report/targets.js';
@@ -43,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(renderTable(results, list, targets, options));
     const files = writeResults(ROOT, options, { date, git: gitState(ROOT), postgres }, results, targets);
     log(`results: ${files.join(', ')}`);
-    return options.strict && targets.some((target) => target.pass === false) ? 1 : 0;
+    const missing = missingFigures(results, list);
+    if (missing.length > 0) log(`bench failed: figures missing: ${missing.join('; ')}`);
+    return missing.length > 0 || (options.strict && targets.some((target) => target.pass === false)) ? 1 : 0;
   } finally {
     await db.close();
   }

@@ -1,8 +1,9 @@
+import { loadavg } from 'node:os';
 import type { Contender, ContenderName, ProcessMemory } from './contenders/contender.js';
 import { sizeDelta, type BenchDatabase, type TableSizes } from './db/bench-database.js';
 import type { BenchOptions } from './options.js';
 import { runBigCheckpoint, type BigCheckpointResult } from './phases/big-checkpoint.js';
-import { runMillion, runScaling, type ScalePoint } from './phases/scaling.js';
+import { runMillion, runScaling, type ScaleResult } from './phases/scaling.js';
 import { runWorkload, type WorkloadResult } from './phases/workload.js';
 import { now, round, seconds } from './stats.js';
 
@@ -12,12 +13,17 @@ export type ContenderResult = {
   name: ContenderName;
   workload: WorkloadResult;
   storage: StorageResult;
-  scaling: ScalePoint[];
-  million?: ScalePoint;
+  scaling: ScaleResult;
+  /** The same reads with the checkpoint table filled to a million rows (--million). */
+  million?: ScaleResult;
   bigCheckpoint: BigCheckpointResult;
   /** The serving process (the service only): peak RSS after workload + scaling (+ million), and at the very end. */
   memory?: { afterWorkload: ProcessMemory; end: ProcessMemory };
   phaseSeconds: Record<string, number>;
+  /** The machine's 1-minute load average when the contender started and finished: other work on the machine skews the figures. */
+  loadAverage: { start: number; end: number };
+  /** Things that make the figures less representative, printed under the table. */
+  notes: string[];
 };
 
 /** Every phase for one contender, in its fresh schema; the contender is closed whatever happens. */
@@ -30,18 +36,21 @@ export async function runContender(contender: Contender, db: BenchDatabase, opti
     log(`  ${name}: ${phaseSeconds[name]} s`);
     return result;
   };
+  const loadAtStart = round(loadavg()[0]);
   try {
     await db.vacuumAnalyze(contender.schema);
     const empty = await db.tableSizes(contender.schema);
     const { result: workload } = await phase('workload', () => runWorkload(contender.saver, options));
     const storage = await phase('storage', () => measureStorage(db, contender, empty, options.threads * options.steps));
-    const { points: scaling, script } = await phase('scaling', () => runScaling(contender, db, options, log));
-    const million = options.million ? await phase('million', () => runMillion(contender, db, script, options, log)) : undefined;
+    const { result: scaling, threads } = await phase('scaling', () => runScaling(contender, db, options, log));
+    const million = options.million ? await phase('million', () => runMillion(contender, db, threads, options, log)) : undefined;
     const afterWorkload = contender.memory?.();
     const bigCheckpoint = await phase('big checkpoint', () => runBigCheckpoint(contender, options));
     const end = contender.memory?.();
     const memory = afterWorkload && end ? { afterWorkload, end } : undefined;
-    return { name: contender.name, workload, storage, scaling, million, bigCheckpoint, memory, phaseSeconds };
+    const loadAverage = { start: loadAtStart, end: round(loadavg()[0]) };
+    const notes = defaultPartitionNotes(storage);
+    return { name: contender.name, workload, storage, scaling, million, bigCheckpoint, memory, phaseSeconds, loadAverage, notes };
   } finally {
     await contender.close();
     if (!options.keep) await db.dropSchema(contender.schema);
@@ -53,4 +62,14 @@ async function measureStorage(db: BenchDatabase, contender: Contender, empty: Ta
   await db.vacuumAnalyze(contender.schema);
   const { total, tables } = sizeDelta(await db.tableSizes(contender.schema), empty);
   return { bytes: total, checkpoints, bytesPerCheckpoint: Math.round(total / checkpoints), tables };
+}
+
+/**
+ * Rows that landed in a DEFAULT partition mean the range partitions were not made ahead of the
+ * data, unlike in production: e.g. the server's partition upkeep reads the catalog by table name
+ * in every schema, so another copy of its tables in this database (the test suite's) misleads it.
+ */
+function defaultPartitionNotes(storage: StorageResult): string[] {
+  const used = Object.keys(storage.tables).filter((table) => table.endsWith('_default'));
+  return used.length === 0 ? [] : [`rows went to default partitions (${used.join(', ')}): use a database of its own for the bench`];
 }

@@ -2,65 +2,86 @@ import type { Contender } from '../contenders/contender.js';
 import { cloneThread } from '../db/clone-threads.js';
 import type { BenchDatabase } from '../db/bench-database.js';
 import type { BenchOptions } from '../options.js';
-import { now, round, seconds, type Throughput } from '../stats.js';
+import { Latencies, now, round, seconds, type LatencySummary } from '../stats.js';
 import { ThreadScript } from '../thread-script.js';
-import { growThread, verifyThread } from './thread-io.js';
-import { threadReadLatency } from './workload.js';
+import { growThread, latestConfig, listPage, verifyThread } from './thread-io.js';
 
-export type ScalePoint = { checkpoints: number; tableRows: number; getTuple: Throughput; list: Throughput; fillSeconds: number };
+export type ScalePoint = { checkpoints: number; getTuple: LatencySummary; list: LatencySummary; fillSeconds: number };
+export type ScaleResult = { tableRows: number; points: ScalePoint[] };
 
-const LONG_THREAD = 'long';
 /** The background threads of the million-row table: copies of one short trimmed conversation. */
 const TEMPLATE_THREAD = 'bg-template';
 const TEMPLATE_STEPS = 100;
 const TEMPLATE_WINDOW = 2;
 /** Copies per INSERT … SELECT: 100,000 rows a statement keeps each transaction modest. */
 const COPIES_PER_STATEMENT = 1_000;
+const WARM_UP_ROUNDS = 3;
+
+type LongThread = { script: ThreadScript; fillSeconds: number };
 
 /**
- * getTuple and a list page of one thread as it grows to each of the sizes (its steps put one
- * after the other through the contender, as a long-running agent would). The thread keeps its
- * last few messages (a trimmed conversation), so its state stays the same size and only the
- * number of checkpoints changes. Statistics are refreshed (ANALYZE, as autovacuum would) before
- * each measurement.
+ * getTuple and a list page of threads of each size (10, 1,000, 10,000 checkpoints), their steps
+ * put one after the other through the contender as a long-running agent would. Each thread keeps
+ * its last few messages (a trimmed conversation), so the state is the same size in all of them
+ * and only the number of checkpoints differs. The threads are timed in turn, sample by sample,
+ * once they all exist: the same table, the same warmed-up process and the same background load
+ * for every size, so the ratio between sizes is the thread length's doing.
  */
 export async function runScaling(contender: Contender, db: BenchDatabase, options: BenchOptions, log: (line: string) => void) {
-  const { saver } = contender;
-  const script = new ThreadScript(LONG_THREAD, { seed: options.seed, messageBytes: options.messageBytes, window: options.scaleWindow }, saver);
-  const points: ScalePoint[] = [];
+  const threads: LongThread[] = [];
   for (const size of options.scaleSizes) {
+    const script = new ThreadScript(`long-${size}`, { seed: options.seed, messageBytes: options.messageBytes, window: options.scaleWindow }, contender.saver);
     const started = now();
-    await growThread(saver, script, size);
-    const fillSeconds = round(seconds(started));
-    points.push(await measure(contender, db, script, options, fillSeconds));
-    log(`  ${size} checkpoints in one thread: filled in ${fillSeconds} s`);
+    await growThread(contender.saver, script, size);
+    threads.push({ script, fillSeconds: round(seconds(started)) });
+    log(`  thread of ${size} checkpoints written in ${threads.at(-1)!.fillSeconds} s`);
   }
-  return { points, script };
+  return { result: await measure(contender, db, threads, options), threads };
 }
 
 /**
- * The same reads of the long thread once the contender's checkpoint table holds `millionRows`
- * rows: copies (in SQL) of a short thread the contender wrote itself, until the count is reached.
+ * The same reads once the contender's checkpoint table holds `millionRows` rows: copies (in SQL)
+ * of a short thread the contender wrote itself, until the count is reached.
  */
-export async function runMillion(contender: Contender, db: BenchDatabase, script: ThreadScript, options: BenchOptions, log: (line: string) => void) {
-  const started = now();
-  const template = new ThreadScript(TEMPLATE_THREAD, { seed: options.seed, messageBytes: options.messageBytes, window: TEMPLATE_WINDOW }, contender.saver);
-  await growThread(contender.saver, template, TEMPLATE_STEPS);
+export async function runMillion(contender: Contender, db: BenchDatabase, threads: LongThread[], options: BenchOptions, log: (line: string) => void) {
+  const shape = { seed: options.seed, messageBytes: options.messageBytes, window: TEMPLATE_WINDOW };
+  await growThread(contender.saver, new ThreadScript(TEMPLATE_THREAD, shape, contender.saver), TEMPLATE_STEPS);
   const missing = options.millionRows - (await db.rowCount(contender.schema, contender.checkpointTable));
   const copies = Math.max(0, Math.ceil(missing / TEMPLATE_STEPS));
   for (let from = 1; from <= copies; from += COPIES_PER_STATEMENT) {
     const to = Math.min(copies, from + COPIES_PER_STATEMENT - 1);
     await cloneThread(db, contender.schema, contender.keying, TEMPLATE_THREAD, from, to);
-    log(`  million: ${to * TEMPLATE_STEPS} of ${copies * TEMPLATE_STEPS} background rows`);
+    log(`  million: ${(to * TEMPLATE_STEPS).toLocaleString('en-US')} of ${(copies * TEMPLATE_STEPS).toLocaleString('en-US')} background rows`);
   }
   await db.vacuumAnalyze(contender.schema);
-  return measure(contender, db, script, options, round(seconds(started)));
+  return measure(contender, db, threads, options);
 }
 
-async function measure(contender: Contender, db: BenchDatabase, script: ThreadScript, options: BenchOptions, fillSeconds: number): Promise<ScalePoint> {
+/** Fresh planner statistics (as autovacuum keeps them), a correctness check, then the interleaved timing. */
+async function measure(contender: Contender, db: BenchDatabase, threads: LongThread[], options: BenchOptions): Promise<ScaleResult> {
+  const { saver } = contender;
   await db.analyze(contender.schema);
-  await verifyThread(contender.saver, script, options.pageSize);
-  const { getTuple, list } = await threadReadLatency(contender.saver, script.threadId, options);
-  const tableRows = await db.rowCount(contender.schema, contender.checkpointTable);
-  return { checkpoints: script.steps, tableRows, getTuple, list, fillSeconds };
+  for (const { script } of threads) await verifyThread(saver, script, options.pageSize);
+  const operations: Record<'getTuple' | 'list', (threadId: string) => Promise<unknown>> = {
+    getTuple: (threadId) => saver.getTuple(latestConfig(threadId)),
+    list: (threadId) => listPage(saver, threadId, options.pageSize),
+  };
+  const timings = threads.map(() => ({ getTuple: new Latencies(), list: new Latencies() }));
+  for (const kind of ['getTuple', 'list'] as const) {
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) for (const { script } of threads) await operations[kind](script.threadId);
+    // Bounded both ways: scaleSamples rounds, or scaleSeconds per thread in all.
+    const deadline = Date.now() + options.scaleSeconds * 1000 * threads.length;
+    for (let sample = 0; sample < options.scaleSamples && Date.now() < deadline; sample++) {
+      for (const [i, { script }] of threads.entries()) await timings[i][kind].time(() => operations[kind](script.threadId));
+    }
+  }
+  return {
+    tableRows: await db.rowCount(contender.schema, contender.checkpointTable),
+    points: threads.map(({ script, fillSeconds }, i) => ({
+      checkpoints: script.steps,
+      getTuple: timings[i].getTuple.summary(),
+      list: timings[i].list.summary(),
+      fillSeconds,
+    })),
+  };
 }

@@ -46,12 +46,3 @@ async function timedPhase(
   });
   return latencies.throughput(seconds(started));
 }
-
-/** Sequential timed reads of one thread (after a short untimed warm-up): the latency figures of the scaling test. */
-export async function threadReadLatency(saver: BaseCheckpointSaver, threadId: string, options: BenchOptions) {
-  const bounds = { seconds: options.scaleSeconds, maxOperations: options.scaleSamples };
-  for (let i = 0; i < 3; i++) await listPage(saver, threadId, options.pageSize).then(() => saver.getTuple(latestConfig(threadId)));
-  const getTuple = await timedPhase(1, bounds, () => saver.getTuple(latestConfig(threadId)));
-  const list = await timedPhase(1, bounds, () => listPage(saver, threadId, options.pageSize));
-  return { getTuple, list };
-}

@@ -1,5 +1,5 @@
 import type { ContenderName } from '../contenders/contender.js';
-import type { ScalePoint } from '../phases/scaling.js';
+import type { ScaleResult } from '../phases/scaling.js';
 import type { ContenderResult } from '../run-contender.js';
 
 export type Results = Partial<Record<ContenderName, ContenderResult>>;
@@ -10,27 +10,20 @@ export type Metric = { key: string; label: string; section: string; better: 'hig
 const MIB = 1024 * 1024;
 
 function scaleMetrics(kind: 'getTuple' | 'list', sizes: number[], million: boolean): Metric[] {
-  const at = (checkpoints: number) => (result: ContenderResult) => result.scaling.find((p) => p.checkpoints === checkpoints)?.[kind].p50Ms;
-  const first = (result: ContenderResult) => result.scaling[0]?.[kind].p50Ms;
-  const last = (result: ContenderResult): ScalePoint | undefined => result.scaling.at(-1);
-  const metrics: Metric[] = sizes.map((size) => ({
-    key: `scale.${kind}.p50Ms.${size}`,
-    label: `${kind} p50 ms, thread of ${size.toLocaleString('en-US')}`,
-    section: 'scaling',
-    better: 'lower',
-    get: at(size),
-  }));
-  if (million) {
-    metrics.push({ key: `scale.${kind}.p50Ms.million`, label: `${kind} p50 ms, same thread, 1M rows`, section: 'scaling', better: 'lower', get: (r) => r.million?.[kind].p50Ms });
-  }
-  metrics.push({
-    key: `scale.${kind}.growth`,
-    label: `${kind} p50 ${sizes.at(-1)?.toLocaleString('en-US')} ÷ ${sizes[0]?.toLocaleString('en-US')}`,
-    section: 'scaling',
-    better: 'lower',
-    get: (r) => ratio(last(r)?.[kind].p50Ms, first(r)),
-  });
-  return metrics;
+  const p50 = (result: ScaleResult | undefined, size: number | undefined) => result?.points.find((p) => p.checkpoints === size)?.[kind].p50Ms;
+  const [first, last] = [sizes[0], sizes.at(-1)];
+  const count = (size: number | undefined) => size?.toLocaleString('en-US');
+  const metric = (key: string, label: string, get: Metric['get']): Metric => ({ key: `scale.${kind}.${key}`, label, section: 'scaling', better: 'lower', get });
+  return [
+    ...sizes.map((size) => metric(`p50Ms.${size}`, `${kind} p50 ms, thread of ${count(size)}`, (r) => p50(r.scaling, size))),
+    metric('growth', `${kind} p50 ${count(last)} ÷ ${count(first)}`, (r) => ratio(p50(r.scaling, last), p50(r.scaling, first))),
+    ...(million
+      ? [
+          ...sizes.map((size) => metric(`million.p50Ms.${size}`, `${kind} p50 ms, thread of ${count(size)}, 1M rows`, (r) => p50(r.million, size))),
+          metric('million.growth', `${kind} p50 ${count(last)} in 1M rows ÷ ${count(first)}`, (r) => ratio(p50(r.million, last), p50(r.scaling, first))),
+        ]
+      : []),
+  ];
 }
 
 export function metrics(sizes: number[], million: boolean): Metric[] {
@@ -76,5 +69,18 @@ export function ratios(results: Results, list: Metric[]): Record<string, Record<
         postgresSaverToRaw: ratio(value('postgresSaver', metric), value('raw', metric)),
       },
     ]),
+  );
+}
+
+/**
+ * Figures a finished run should have but lacks (undefined or not a number): a bench that runs
+ * but measures nothing must fail. Server-process figures exist for the service only.
+ */
+export function missingFigures(results: Results, list: Metric[]): string[] {
+  return Object.values(results).flatMap((result) =>
+    list
+      .filter((metric) => metric.section !== 'server process' || result.name === 'service')
+      .filter((metric) => !Number.isFinite(metric.get(result)))
+      .map((metric) => `${result.name}: ${metric.label}`),
   );
 }

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { CONTENDERS, LABELS } from '../contenders/contender.js';
 import type { BenchOptions } from '../options.js';
 import { ratios, type Metric, type Results } from './metrics.js';
@@ -26,7 +27,19 @@ export function renderTable(results: Results, list: Metric[], targets: TargetChe
   const targetLines = targets.map(
     (t) => `  ${t.pass === undefined ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.target.padEnd(52)} ${t.unit === '×' ? formatRatio(t.value) : `${formatNumber(t.value)} MiB`}`,
   );
-  return `${table}\n\ntargets (issue 6)\n${targetLines.join('\n')}\n`;
+  const notes = CONTENDERS.flatMap((name) => (results[name]?.notes ?? []).map((note) => `note (${LABELS[name]}): ${note}\n`)).join('');
+  return `${table}\n${loadNote(results)}${notes}\ntargets (issue 6)\n${targetLines.join('\n')}\n`;
+}
+
+/** The load average around each contender, with a warning when the machine was busy with other work. */
+function loadNote(results: Results): string {
+  const loads = CONTENDERS.flatMap((name) => {
+    const load = results[name]?.loadAverage;
+    return load ? [`${LABELS[name]} ${load.start.toFixed(1)}→${load.end.toFixed(1)}`] : [];
+  });
+  const busiest = Math.max(...CONTENDERS.flatMap((name) => Object.values(results[name]?.loadAverage ?? {})));
+  const warning = busiest > cpus().length ? `  (above ${cpus().length}: other processes competed for the CPUs; figures are low and noisy)` : '';
+  return `\nload average (1 min): ${loads.join(', ')}${warning}\n`;
 }
 
 function sectionTitle(section: string, options: BenchOptions): string {

@@ -17,7 +17,8 @@ export function checkTargets(results: Results, options: BenchOptions): TargetChe
     unit,
     pass: value === undefined ? undefined : value <= limit,
   });
-  const growth = (kind: 'getTuple' | 'list') => service && ratio(service.scaling.at(-1)?.[kind].p50Ms, service.scaling[0]?.[kind].p50Ms);
+  const points = service?.scaling.points ?? [];
+  const growth = (kind: 'getTuple' | 'list') => ratio(points.at(-1)?.[kind].p50Ms, points[0]?.[kind].p50Ms);
   const [first, last] = [options.scaleSizes[0], options.scaleSizes.at(-1)];
   return [
     atLeast('put/s ≥ 1.0× PostgresSaver', vsBase((r) => r.workload.put.perSecond), 1),
