@@ -12,10 +12,7 @@ export type RangePartition = { table: string; name: string; from: number; to: nu
  * change between runs and only affects new ranges.
  */
 export async function ensureWorkflowPartitions(dataSource: DataSource, size: number, ahead = 2): Promise<string[]> {
-  const [{ last }]: { last: string | null }[] = await dataSource.query(
-    "SELECT last_value AS last FROM pg_sequences WHERE sequencename = 'duo_workflows_workflows_id_seq'",
-  );
-  const newest = Number(last ?? 0);
+  const newest = await newestWorkflowId(dataSource);
   const created: string[] = [];
   for (const table of PARTITIONED_TABLES) {
     const ranges = await listRangePartitions(dataSource, table);
@@ -30,11 +27,19 @@ export async function ensureWorkflowPartitions(dataSource: DataSource, size: num
   return created;
 }
 
+/** The highest workflow id handed out so far (0 before the first), in this schema. */
+export async function newestWorkflowId(dataSource: DataSource): Promise<number> {
+  const [{ last }]: { last: string | null }[] = await dataSource.query(
+    "SELECT last_value AS last FROM pg_sequences WHERE sequencename = 'duo_workflows_workflows_id_seq' AND schemaname = current_schema()",
+  );
+  return Number(last ?? 0);
+}
+
 export async function listRangePartitions(dataSource: DataSource, table: string): Promise<RangePartition[]> {
   const rows: { name: string; bound: string }[] = await dataSource.query(
     `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-     WHERE p.relname = $1`,
+     WHERE p.relname = $1 AND p.relnamespace = current_schema()::regnamespace`,
     [table],
   );
   return rows.flatMap(({ name, bound }) => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/environment.js';
-import { listRangePartitions, PARTITIONED_TABLES, type RangePartition } from '../database/workflow-partitions.js';
+import { listRangePartitions, newestWorkflowId, PARTITIONED_TABLES, type RangePartition } from '../database/workflow-partitions.js';
 
 export type RetentionReport = { cutoff: string; droppedPartitions: string[]; purgedWorkflows: number; skipped: string[] };
 
@@ -33,13 +33,11 @@ export class RetentionService {
   }
 
   private async dropExpiredPartitions(cutoff: Date, report: RetentionReport): Promise<void> {
-    const [{ last }] = await this.dataSource.query(
-      "SELECT last_value AS last FROM pg_sequences WHERE sequencename = 'duo_workflows_workflows_id_seq'",
-    );
+    const newest = await newestWorkflowId(this.dataSource);
     const ranges = await listRangePartitions(this.dataSource, PARTITIONED_TABLES[0]);
     for (const range of ranges.sort((a, b) => a.from - b.from)) {
       // Only ranges the id sequence has passed: no new workflow can land in them any more.
-      if (range.to - 1 > Number(last ?? 0) || !(await this.rangeExpired(range, cutoff))) continue;
+      if (range.to - 1 > newest || !(await this.rangeExpired(range, cutoff))) continue;
       try {
         await this.dataSource.transaction(async (tx) => {
           await tx.query("SET LOCAL lock_timeout = '2s'");
