@@ -7,7 +7,7 @@ import { ThreadScript } from '../thread-script.js';
 import { growThread, latestConfig, listPage, verifyThread } from './thread-io.js';
 
 export type ScalePoint = { checkpoints: number; getTuple: LatencySummary; list: LatencySummary; fillSeconds: number };
-export type ScaleResult = { tableRows: number; points: ScalePoint[] };
+export type ScaleResult = { tableRows: number; pageSize: number; points: ScalePoint[] };
 
 /** The background threads of the million-row table: copies of one short trimmed conversation. */
 const TEMPLATE_THREAD = 'bg-template';
@@ -60,11 +60,15 @@ export async function runMillion(contender: Contender, db: BenchDatabase, thread
 /** Fresh planner statistics (as autovacuum keeps them), a correctness check, then the interleaved timing. */
 async function measure(contender: Contender, db: BenchDatabase, threads: LongThread[], options: BenchOptions): Promise<ScaleResult> {
   const { saver } = contender;
+  // Pages of the same length at every size (10 when the shortest thread has 10 checkpoints): a
+  // page of 20 from the longer threads against a page of 10 from the shortest would measure the
+  // payload doubling (raw pg itself then reads ~2.4× slower), not the thread's length.
+  const pageSize = Math.min(options.pageSize, ...threads.map(({ script }) => script.steps));
   await db.analyze(contender.schema);
-  for (const { script } of threads) await verifyThread(saver, script, options.pageSize);
+  for (const { script } of threads) await verifyThread(saver, script, pageSize);
   const operations: Record<'getTuple' | 'list', (threadId: string) => Promise<unknown>> = {
     getTuple: (threadId) => saver.getTuple(latestConfig(threadId)),
-    list: (threadId) => listPage(saver, threadId, options.pageSize),
+    list: (threadId) => listPage(saver, threadId, pageSize),
   };
   const timings = threads.map(() => ({ getTuple: new Latencies(), list: new Latencies() }));
   for (const kind of ['getTuple', 'list'] as const) {
@@ -77,6 +81,7 @@ async function measure(contender: Contender, db: BenchDatabase, threads: LongThr
   }
   return {
     tableRows: await db.rowCount(contender.schema, contender.checkpointTable),
+    pageSize,
     points: threads.map(({ script, fillSeconds }, i) => ({
       checkpoints: script.steps,
       getTuple: timings[i].getTuple.summary(),

@@ -46,7 +46,10 @@ function sectionTitle(section: string, options: BenchOptions): string {
   if (section === 'workload') {
     return `workload: ${options.threads} threads × ${options.steps} steps, ${options.concurrency} at a time, ~${options.messageBytes}-byte messages`;
   }
-  if (section === 'scaling') return `scaling: one thread, ${options.scaleWindow} messages kept, sequential reads, list page of ${options.pageSize}`;
+  if (section === 'scaling') {
+    const pageSize = Math.min(options.pageSize, ...options.scaleSizes);
+    return `scaling: one thread of each size, ${options.scaleWindow} messages kept, sequential reads, list pages of ${pageSize}`;
+  }
   if (section === 'big checkpoint') return `one ${options.bigCheckpointMiB} MiB checkpoint`;
   return section;
 }
