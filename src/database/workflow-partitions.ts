@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
 
 /** The checkpoint tables, partitioned by ranges of workflow id (see the CreateDuoWorkflows migration). */
-export const PARTITIONED_TABLES = ['duo_workflows_checkpoints', 'duo_workflows_checkpoint_blobs', 'duo_workflows_checkpoint_writes'];
+export const PARTITIONED_TABLES = [
+  'duo_workflows_checkpoints',
+  'duo_workflows_checkpoint_blobs',
+  'duo_workflows_checkpoint_elements',
+  'duo_workflows_checkpoint_writes',
+];
 
 export type RangePartition = { table: string; name: string; from: number; to: number };
 

@@ -6,7 +6,12 @@ import { listRangePartitions, newestWorkflowId, PARTITIONED_TABLES, type RangePa
 export type RetentionReport = { cutoff: string; droppedPartitions: string[]; purgedWorkflows: number; skipped: string[] };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const LOCK_ORDER = ['duo_workflows_checkpoint_blobs', 'duo_workflows_checkpoints', 'duo_workflows_checkpoint_writes'];
+const LOCK_ORDER = [
+  'duo_workflows_checkpoint_elements',
+  'duo_workflows_checkpoint_blobs',
+  'duo_workflows_checkpoints',
+  'duo_workflows_checkpoint_writes',
+];
 
 /**
  * Removes the checkpoint data of workflows older than RETENTION_DAYS; the workflows stay, archived.
@@ -41,8 +46,8 @@ export class RetentionService {
       try {
         await this.dataSource.transaction(async (tx) => {
           await tx.query("SET LOCAL lock_timeout = '2s'");
-          // All three parents up front, in the order the checkpoint writer takes them (values,
-          // headers, pending writes): waiting behind a writer, never deadlocking with one.
+          // All the parents up front, in the order the checkpoint writer takes them (elements,
+          // values, headers, pending writes): waiting behind a writer, never deadlocking with one.
           await tx.query(`LOCK TABLE ${LOCK_ORDER.join(', ')} IN ACCESS EXCLUSIVE MODE`);
           await this.markPurged(tx, 'id >= $1 AND id < $2', [range.from, range.to]);
           for (const table of PARTITIONED_TABLES) {

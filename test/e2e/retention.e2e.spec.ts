@@ -33,7 +33,8 @@ describe('retention', () => {
     for (let i = 0; i < 8; i++) {
       const { id } = await createWorkflow(t, owner.auth, { project_id: owner.project.id });
       ids.push(id);
-      await postCheckpoint(t, owner.auth, id, { thread_ts: checkpointId(1), checkpoint: langgraphCheckpoint(checkpointId(1), { a: i }, { a: 1 }) });
+      // A list long enough to be stored as elements: every checkpoint table gets a row.
+      await postCheckpoint(t, owner.auth, id, { thread_ts: checkpointId(1), checkpoint: langgraphCheckpoint(checkpointId(1), { a: [`${i}`.repeat(600)] }, { a: 1 }) });
       await t.http.post(`${WORKFLOWS}/${id}/checkpoint_writes_batch`).set(owner.auth)
         .send({ thread_ts: checkpointId(1), checkpoint_writes: [{ task: 't', idx: 0, channel: 'a', write_type: 'json', data: b64('1') }] });
       await t.http.post(`${WORKFLOWS}/${id}/events`).set(owner.auth).send({ event_type: 'message', message: 'hi' });
@@ -57,7 +58,7 @@ describe('retention', () => {
     expect(old.body).toMatchObject({ id: 2, archived: true });
     expect((await t.http.get(`${WORKFLOWS}/2/checkpoints/latest`).set(owner.auth)).status).toBe(404);
     const kept = await t.http.get(`${WORKFLOWS}/6/checkpoints/latest`).set(owner.auth);
-    expect(kept.body.checkpoint.channel_values).toEqual({ a: 5 });
+    expect(kept.body.checkpoint.channel_values).toEqual({ a: ['5'.repeat(600)] });
     expect((await t.http.get(`${WORKFLOWS}/6`).set(owner.auth)).body.archived).toBe(false);
 
     // A second run finds nothing left to do.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ChannelMap } from './channel-map.js';
-import { BLOBS, CHECKPOINTS, WRITES } from './tables.js';
+import { BLOBS, blobDataSql, CHECKPOINTS, WRITES } from './tables.js';
 
 export type CheckpointRow = {
   id: string;
@@ -144,7 +144,7 @@ export class CheckpointReader {
     // The workflow ids let PostgreSQL skip the partitions of other workflows.
     const workflows = [...new Set(rows.map((row) => String(row.workflow_id)))];
     const found: { id: string; type: string; data: Buffer }[] = await this.dataSource.query(
-      `SELECT id, type, data FROM ${BLOBS} WHERE workflow_id = ANY($1::bigint[]) AND id = ANY($2::bigint[])`,
+      `SELECT b.id, b.type, ${blobDataSql('b')} AS data FROM ${BLOBS} b WHERE b.workflow_id = ANY($1::bigint[]) AND b.id = ANY($2::bigint[])`,
       [workflows, ids],
     );
     return new Map(found.map((blob) => [String(blob.id), { type: blob.type, data: blob.data }]));

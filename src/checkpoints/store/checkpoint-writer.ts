@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { transactionWithRetry } from '../../database/transaction-retry.js';
 import { versionKey } from './channel-blob.js';
+import { storeElements } from './element-store.js';
 import { resolveChannelMap, type ChannelMap, type ParentChannels } from './channel-map.js';
 import type { CheckpointInput } from './checkpoint-input.js';
 import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
@@ -10,7 +11,7 @@ export type SavedCheckpoint = { id: string; thread_ts: string; parent_ts: string
 
 /**
  * Writes a checkpoint in one transaction: its values go to the blob table (once per channel,
- * version and content), its resolved channel map is computed from its parent's, and the header
+ * version and content; JSON arrays as ids of elements stored once), its resolved channel map is computed from its parent's, and the header
  * row is upserted on (workflow, namespace, thread_ts) as LangGraph's savers do.
  */
 @Injectable()
@@ -34,17 +35,20 @@ export class CheckpointWriter {
   /** Inserts the carried values that are not stored yet; returns each carried channel's blob id. */
   private async storeBlobs(manager: EntityManager, workflowId: string, input: CheckpointInput): Promise<ChannelMap> {
     if (input.blobs.length === 0) return {};
+    const forms = await storeElements(manager, workflowId, input.blobs);
     const columns = [
       input.blobs.map((b) => b.channel),
       input.blobs.map((b) => versionKey(b.version)),
       input.blobs.map((b) => b.type),
       input.blobs.map((b) => b.hash),
-      input.blobs.map((b) => b.data),
+      forms.map((form) => form.data),
+      // Element id lists differ in length, so each travels as text and becomes bigint[] in SQL.
+      forms.map((form) => form.elements?.join(',') ?? null),
     ];
     await manager.query(
-      `INSERT INTO ${BLOBS} (workflow_id, checkpoint_ns, channel, version, type, content_hash, data)
-       SELECT $1, $2, v.channel, v.version, v.type, v.hash, v.data
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::bytea[]) AS v(channel, version, type, hash, data)
+      `INSERT INTO ${BLOBS} (workflow_id, checkpoint_ns, channel, version, type, content_hash, data, elements)
+       SELECT $1, $2, v.channel, v.version, v.type, v.hash, v.data, string_to_array(v.elements, ',')::bigint[]
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::bytea[], $8::text[]) AS v(channel, version, type, hash, data, elements)
        ON CONFLICT (workflow_id, checkpoint_ns, channel, version, content_hash) DO NOTHING`,
       [workflowId, input.checkpointNs, ...columns],
     );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ChannelMap } from './channel-map.js';
-import { BLOBS, CHECKPOINTS, WRITES } from './tables.js';
+import { BLOBS, blobDataSql, CHECKPOINTS, WRITES } from './tables.js';
 
 export type TypedBytes = { type: string; data: Buffer };
 export type ChannelHistory = { seed: TypedBytes | null; writes: [task: string, channel: string, value: TypedBytes][] };
@@ -78,7 +78,7 @@ export class DeltaHistoryReader {
   private async blobs(workflowId: string, ids: string[]): Promise<Map<string, TypedBytes>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; type: string; data: Buffer }[] = await this.dataSource.query(
-      `SELECT id, type, data FROM ${BLOBS} WHERE workflow_id = $1 AND id = ANY($2::bigint[])`,
+      `SELECT b.id, b.type, ${blobDataSql('b')} AS data FROM ${BLOBS} b WHERE b.workflow_id = $1 AND b.id = ANY($2::bigint[])`,
       [workflowId, ids],
     );
     return new Map(rows.map((row) => [String(row.id), { type: row.type, data: row.data }]));

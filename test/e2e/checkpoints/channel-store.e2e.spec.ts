@@ -38,8 +38,16 @@ describe('checkpoints: the channel-value store', () => {
   const valuesOf = async (n: number, ns = '') =>
     (await t.http.get(`${base}/by_thread_ts`).query({ thread_ts: checkpointId(n), checkpoint_ns: ns }).set(auth)).body.checkpoint
       .channel_values;
+  /** Value bytes stored: whole values, list elements, and the element id lists that reference them. */
   const bytesStored = async () =>
-    Number((await t.dataSource.query('SELECT coalesce(sum(octet_length(data)), 0) AS n FROM duo_workflows_checkpoint_blobs'))[0].n);
+    Number(
+      (
+        await t.dataSource.query(
+          `SELECT (SELECT coalesce(sum(coalesce(octet_length(data), 0) + 8 * coalesce(cardinality(elements), 0)), 0) FROM duo_workflows_checkpoint_blobs)
+                + (SELECT coalesce(sum(octet_length(data)), 0) FROM duo_workflows_checkpoint_elements) AS n`,
+        )
+      )[0].n,
+    );
 
   it('resolves a channel the checkpoint did not carry from its parent at the same version', async () => {
     await put(1, null, { messages: 1, step: 1 }, { messages: ['hi'], step: 1 });
@@ -89,6 +97,42 @@ describe('checkpoints: the channel-value store', () => {
     expect(await bytesStored()).toBeLessThan(afterOne + 50 * 16);
     expect(afterOne).toBeGreaterThanOrEqual(transcriptBytes);
     expect(await valuesOf(50)).toEqual({ transcript, step: 50 });
+  });
+
+  it('stores the elements of a growing list once: storage grows with the messages, not the square of the thread', async () => {
+    const message = (i: number) => ({ role: i % 2 ? 'ai' : 'human', content: `message ${i} ${'words of prose and more words '.repeat(20)}` });
+    const messages: unknown[] = [];
+    for (let step = 1; step <= 40; step++) {
+      messages.push(message(step));
+      await put(step, step === 1 ? null : step - 1, { messages: step }, { messages });
+    }
+    const oneCopy = Buffer.byteLength(JSON.stringify(messages));
+    // Re-storing the list at every step would be ~20x one copy. Elements are stored once; what still
+    // grows with the square of the thread is 8 bytes per element id per step (~0.25x here).
+    expect(await bytesStored()).toBeLessThan(oneCopy * 1.5);
+    expect(await valuesOf(40)).toEqual({ messages });
+    expect(await valuesOf(7)).toEqual({ messages: messages.slice(0, 7) });
+  });
+
+  it('gives back the exact bytes of a list value, and stores a list with whitespace whole', async () => {
+    const compact = Buffer.from(JSON.stringify(Array.from({ length: 30 }, (_, i) => ({ i, text: 'x'.repeat(40) }))));
+    const spaced = Buffer.from(`[ ${Array.from({ length: 30 }, () => `"${'y'.repeat(40)}"`).join(' , ')} ]`);
+    await postCheckpoint(t, auth, workflowId, {
+      thread_ts: checkpointId(1),
+      checkpoint: { ...langgraphCheckpoint(checkpointId(1), {}, { compact: 1, spaced: 1 }), channel_values: undefined },
+      channel_blobs: [
+        { channel: 'compact', version: 1, type: 'json', data: compact.toString('base64') },
+        { channel: 'spaced', version: 1, type: 'json', data: spaced.toString('base64') },
+      ],
+    });
+    const read = await t.http.get(`${base}/latest?channel_values=blobs`).set(auth);
+    const bytes = Object.fromEntries(read.body.channel_blobs.map((b: { channel: string; data: string }) => [b.channel, b.data]));
+    expect(bytes.compact).toBe(compact.toString('base64'));
+    expect(bytes.spaced).toBe(spaced.toString('base64'));
+    const [{ whole, split }] = await t.dataSource.query(
+      'SELECT count(*) FILTER (WHERE elements IS NULL) AS whole, count(*) FILTER (WHERE elements IS NOT NULL) AS split FROM duo_workflows_checkpoint_blobs',
+    );
+    expect([Number(whole), Number(split)]).toEqual([1, 1]);
   });
 
   it('stores only the carried channels when the client sends changes only', async () => {
