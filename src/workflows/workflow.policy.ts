@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ServiceResponse } from '../common/service-response.js';
-import { ProjectPolicy } from '../projects/project.policy.js';
-import type { User } from '../users/entities/user.entity.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { ServiceResponse } from '../common/service-response.js';
+import type { AccessLevel } from '../projects/access-level.js';
+import { projectAbilities } from '../projects/project-abilities.js';
+import type { User } from '../users/entities/user.entity.js';
 import { isRecordId } from '../users/record-id.js';
 import { Workflow } from './entities/workflow.entity.js';
 
@@ -13,29 +14,39 @@ export type WorkflowAction = 'read_workflow' | 'update_workflow';
  * Who may do what with a workflow (GitLab's rule): only its owner sees it — anyone else gets
  * not_found, even a maintainer of the project — and the owner needs `duo_workflow` on the project
  * (forbidden otherwise). Administrators may read any workflow and write none but their own.
+ * Project abilities come from the same table as ProjectPolicy's (project-abilities.ts).
  */
 @Injectable()
 export class WorkflowPolicy {
-  constructor(
-    private readonly projects: ProjectPolicy,
-    @InjectRepository(Workflow) private readonly workflows: Repository<Workflow>,
-  ) {}
+  constructor(@InjectRepository(Workflow) private readonly workflows: Repository<Workflow>) {}
 
-  /** Loads a workflow by id and authorizes `action`; ids that cannot exist are simply not found. */
+  /**
+   * Loads a workflow by id and authorizes `action`; ids that cannot exist are simply not found.
+   * One query: every checkpoint request starts here, so the workflow, its project's Duo switch and
+   * the caller's membership come together.
+   */
   async load(user: User, id: string, action: WorkflowAction): Promise<ServiceResponse<Workflow>> {
-    const workflow = isRecordId(id) ? await this.workflows.findOneBy({ id }) : null;
+    if (!isRecordId(id)) return ServiceResponse.error('not_found', 'Workflow');
+    const { entities, raw } = await this.workflows
+      .createQueryBuilder('w')
+      .innerJoin('projects', 'p', 'p.id = w.project_id')
+      .leftJoin('project_members', 'm', 'm.project_id = w.project_id AND m.user_id = :userId', { userId: user.id })
+      .addSelect('p.duo_features_enabled', 'duo_features_enabled')
+      .addSelect('m.access_level', 'access_level')
+      .where('w.id = :id', { id })
+      .getRawAndEntities<{ duo_features_enabled: boolean; access_level: AccessLevel | null }>();
+    const workflow = entities[0];
     if (!workflow) return ServiceResponse.error('not_found', 'Workflow');
-    return this.authorize(user, workflow, action);
-  }
 
-  async authorize(user: User, workflow: Workflow, action: WorkflowAction): Promise<ServiceResponse<Workflow>> {
     if (String(workflow.userId) !== String(user.id)) {
       if (!user.admin) return ServiceResponse.error('not_found', 'Workflow');
       return action === 'read_workflow' ? ServiceResponse.success(workflow) : ServiceResponse.error('forbidden', '');
     }
-    const project = await this.projects.authorize(user, workflow.projectId, 'duo_workflow');
+    const abilities = projectAbilities(
+      { admin: user.admin, accessLevel: raw[0].access_level },
+      { duoFeaturesEnabled: raw[0].duo_features_enabled },
+    );
     // The owner sees their workflow even after losing the project: that is forbidden, not missing.
-    if (project.status === 'error') return ServiceResponse.error('forbidden', '');
-    return ServiceResponse.success(workflow);
+    return abilities.has('duo_workflow') ? ServiceResponse.success(workflow) : ServiceResponse.error('forbidden', '');
   }
 }
