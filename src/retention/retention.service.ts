@@ -46,8 +46,8 @@ export class RetentionService {
       try {
         await this.dataSource.transaction(async (tx) => {
           await tx.query("SET LOCAL lock_timeout = '2s'");
-          // All the parents up front, in the order the checkpoint writer takes them (elements,
-          // values, headers, pending writes): waiting behind a writer, never deadlocking with one.
+          // All the parents up front, in the order a checkpoint write touches them (elements,
+          // values, headers, pending writes): retention waits behind writers, never deadlocks with one.
           await tx.query(`LOCK TABLE ${LOCK_ORDER.join(', ')} IN ACCESS EXCLUSIVE MODE`);
           await this.markPurged(tx, 'id >= $1 AND id < $2', [range.from, range.to]);
           for (const table of PARTITIONED_TABLES) {

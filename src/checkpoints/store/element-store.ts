@@ -13,17 +13,17 @@ export type StoredForm = { data: Buffer | null; elements: string[] | null };
 
 /**
  * Stores the elements of the JSON-array values among `blobs` (once per workflow and content) and
- * says, for each blob, in which form to store it. Two queries whatever the number of elements:
- * the ids of those already stored, then the insert of the new ones.
+ * says, for each blob, in which form to store it. One statement finds the elements already stored
+ * and inserts only the others.
  */
 export async function storeElements(manager: EntityManager, workflowId: string, blobs: ChannelBlob[]): Promise<StoredForm[]> {
   const split = blobs.map((blob) => (blob.type === JSON_TYPE && blob.data.length >= MIN_SPLIT_BYTES ? splitJsonArray(blob.data) : null));
   const byHash = new Map<string, Buffer>();
   const hashesOf = split.map((elements) =>
     elements?.map((element) => {
-      const hash = createHash('sha256').update(element).digest();
-      byHash.set(hash.toString('hex'), element);
-      return hash.toString('hex');
+      const hash = createHash('sha256').update(element).digest('hex');
+      byHash.set(hash, element);
+      return hash;
     }),
   );
   const ids = byHash.size > 0 ? await elementIds(manager, workflowId, byHash) : new Map<string, string>();
@@ -36,25 +36,28 @@ async function elementIds(manager: EntityManager, workflowId: string, byHash: Ma
   const ids = new Map<string, string>();
   const remember = (rows: { id: string; content_hash: Buffer }[]) => rows.forEach((row) => ids.set(row.content_hash.toString('hex'), String(row.id)));
   const hashes = [...byHash.keys()];
-  const find = (wanted: string[]) =>
-    manager.query(`SELECT id, content_hash FROM ${ELEMENTS} WHERE workflow_id = $1 AND content_hash = ANY($2::bytea[])`, [
-      workflowId,
-      wanted.map((hash) => Buffer.from(hash, 'hex')),
-    ]);
-  remember(await find(hashes));
-  const missing = hashes.filter((hash) => !ids.has(hash));
-  if (missing.length === 0) return ids;
   remember(
     await manager.query(
-      `INSERT INTO ${ELEMENTS} (workflow_id, content_hash, data)
-       SELECT $1, e.hash, e.data FROM unnest($2::bytea[], $3::bytea[]) AS e(hash, data)
-       ON CONFLICT (workflow_id, content_hash) DO NOTHING
-       RETURNING id, content_hash`,
-      [workflowId, missing.map((hash) => Buffer.from(hash, 'hex')), missing.map((hash) => byHash.get(hash)!)],
+      `WITH wanted AS (SELECT * FROM unnest($2::bytea[], $3::bytea[]) AS w(hash, data)),
+       found AS (SELECT e.id, e.content_hash FROM ${ELEMENTS} e WHERE e.workflow_id = $1 AND e.content_hash = ANY($2::bytea[])),
+       inserted AS (
+         INSERT INTO ${ELEMENTS} (workflow_id, content_hash, data)
+         SELECT $1, w.hash, w.data FROM wanted w WHERE w.hash NOT IN (SELECT content_hash FROM found)
+         ON CONFLICT (workflow_id, content_hash) DO NOTHING
+         RETURNING id, content_hash)
+       SELECT id, content_hash FROM found UNION ALL SELECT id, content_hash FROM inserted`,
+      [workflowId, hashes.map((hash) => Buffer.from(hash, 'hex')), hashes.map((hash) => byHash.get(hash)!)],
     ),
   );
   // Inserted meanwhile by a concurrent write of the same workflow: committed, so visible now.
-  const raced = missing.filter((hash) => !ids.has(hash));
-  if (raced.length > 0) remember(await find(raced));
+  const raced = hashes.filter((hash) => !ids.has(hash));
+  if (raced.length > 0) {
+    remember(
+      await manager.query(`SELECT id, content_hash FROM ${ELEMENTS} WHERE workflow_id = $1 AND content_hash = ANY($2::bytea[])`, [
+        workflowId,
+        raced.map((hash) => Buffer.from(hash, 'hex')),
+      ]),
+    );
+  }
   return ids;
 }
