@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const db = await BenchDatabase.connect(options.databaseUrl);
   const results: Results = {};
   try {
-    const postgres = await db.serverVersion();
+    const postgres = await db.serverSettings();
     for (const name of options.contenders) {
       log(`${LABELS[name]}:`);
       results[name] = await runContender(await start(name, db, options), db, options, log);

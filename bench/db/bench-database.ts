@@ -51,9 +51,13 @@ export class BenchDatabase {
     return Number(rows[0].count);
   }
 
-  async serverVersion(): Promise<string> {
-    const { rows } = await this.pool.query<{ version: string }>('SHOW server_version');
-    return rows[0].version;
+  /** The server's version and the settings that move write and read costs most, for the results file. */
+  async serverSettings(): Promise<Record<string, string>> {
+    const { rows } = await this.pool.query<{ name: string; setting: string }>(
+      `SELECT name, current_setting(name) AS setting FROM pg_settings
+       WHERE name IN ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'jit', 'work_mem', 'max_wal_size') ORDER BY name`,
+    );
+    return Object.fromEntries(rows.map((row) => [row.name, row.setting]));
   }
 
   /** Ordinary ('r') and partitioned ('p') tables of the schema that are not themselves partitions. */

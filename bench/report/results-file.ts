@@ -10,19 +10,20 @@ export type GitState = { commit: string; short: string; dirty: boolean; changedF
 
 /** The commit measured; a dirty tree is recorded as such (its build is what ran), with the changed paths. */
 export function gitState(root: string): GitState {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
   try {
+    // Porcelain lines are "XY path": the status columns may be blanks, so no trimming before slicing.
     const changedFiles = git('status', '--porcelain', '--untracked-files=no')
       .split('\n')
       .filter(Boolean)
       .map((line) => line.slice(3));
-    return { commit: git('rev-parse', 'HEAD'), short: git('rev-parse', '--short', 'HEAD'), dirty: changedFiles.length > 0, changedFiles };
+    return { commit: git('rev-parse', 'HEAD').trim(), short: git('rev-parse', '--short', 'HEAD').trim(), dirty: changedFiles.length > 0, changedFiles };
   } catch {
     return { commit: 'unknown', short: 'unknown', dirty: true, changedFiles: [] };
   }
 }
 
-export function machine(postgres: string) {
+export function machine(postgres: Record<string, string>) {
   const cpu = cpus();
   return {
     hostname: hostname(),
@@ -44,7 +45,7 @@ function parameters(options: BenchOptions) {
 export function writeResults(
   root: string,
   options: BenchOptions,
-  context: { date: Date; git: GitState; postgres: string },
+  context: { date: Date; git: GitState; postgres: Record<string, string> },
   results: Results,
   targets: TargetCheck[],
 ): string[] {
