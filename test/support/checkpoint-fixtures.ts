@@ -1,4 +1,4 @@
-import { WORKFLOWS } from './workflow-fixtures.js';
+import { createWorkflow, workflowOwner, WORKFLOWS } from './workflow-fixtures.js';
 import type { TestApp } from './test-app.js';
 
 export type CheckpointBody = {
@@ -39,3 +39,11 @@ export function checkpointId(n: number): string {
 }
 
 export const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+/** Empties the database and makes one owner with one workflow: where most checkpoint specs start. */
+export async function freshWorkflow(t: TestApp): Promise<{ auth: Record<string, string>; workflowId: number; base: string }> {
+  await t.truncate();
+  const owner = await workflowOwner(t);
+  const workflowId = (await createWorkflow(t, owner.auth, { project_id: owner.project.id })).id;
+  return { auth: owner.auth, workflowId, base: `${WORKFLOWS}/${workflowId}/checkpoints` };
+}

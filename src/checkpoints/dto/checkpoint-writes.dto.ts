@@ -35,7 +35,8 @@ export class CheckpointWriteDto {
   data: string;
 }
 
-export class CheckpointWritesBatchDto {
+/** Names one checkpoint of a workflow (which may not be stored yet). */
+export class CheckpointTargetDto {
   @ApiProperty({ minLength: 1, maxLength: 255 })
   @IsString()
   @Length(1, 255)
@@ -46,7 +47,9 @@ export class CheckpointWritesBatchDto {
   @IsString()
   @MaxLength(4096)
   checkpoint_ns?: string;
+}
 
+export class CheckpointWritesBatchDto extends CheckpointTargetDto {
   @ApiProperty({ type: [CheckpointWriteDto] })
   @IsArray()
   @ArrayNotEmpty()
@@ -58,18 +61,7 @@ export class CheckpointWritesBatchDto {
   checkpoint_writes: CheckpointWriteDto[];
 }
 
-export class DeltaHistoryDto {
-  @ApiProperty({ minLength: 1, maxLength: 255 })
-  @IsString()
-  @Length(1, 255)
-  thread_ts: string;
-
-  @ApiPropertyOptional({ maxLength: 4096, default: '' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  checkpoint_ns?: string;
-
+export class DeltaHistoryDto extends CheckpointTargetDto {
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(1000)

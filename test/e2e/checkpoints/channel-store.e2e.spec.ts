@@ -1,6 +1,6 @@
-import { b64, checkpointId, langgraphCheckpoint, postCheckpoint } from '../../support/checkpoint-fixtures.js';
+import { b64, checkpointId, freshWorkflow, langgraphCheckpoint, postCheckpoint } from '../../support/checkpoint-fixtures.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { createWorkflow, workflowOwner, WORKFLOWS } from '../../support/workflow-fixtures.js';
+import { WORKFLOWS } from '../../support/workflow-fixtures.js';
 
 /** How channel values are stored and resolved: ancestry, forks, dedupe, pending writes, history. */
 describe('checkpoints: the channel-value store', () => {
@@ -13,11 +13,7 @@ describe('checkpoints: the channel-value store', () => {
     t = await startTestApp();
   });
   beforeEach(async () => {
-    await t.truncate();
-    const owner = await workflowOwner(t);
-    auth = owner.auth;
-    workflowId = (await createWorkflow(t, auth, { project_id: owner.project.id })).id;
-    base = `${WORKFLOWS}/${workflowId}/checkpoints`;
+    ({ auth, workflowId, base } = await freshWorkflow(t));
   });
   afterAll(() => t.close());
 

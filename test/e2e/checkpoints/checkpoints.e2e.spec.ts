@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
-import { checkpointId, langgraphCheckpoint, postCheckpoint } from '../../support/checkpoint-fixtures.js';
+import { checkpointId, freshWorkflow, langgraphCheckpoint, postCheckpoint } from '../../support/checkpoint-fixtures.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { createWorkflow, workflowOwner, WORKFLOWS } from '../../support/workflow-fixtures.js';
 
@@ -15,11 +15,7 @@ describe('checkpoints: store and read', () => {
     t = await startTestApp();
   });
   beforeEach(async () => {
-    await t.truncate();
-    const owner = await workflowOwner(t);
-    auth = owner.auth;
-    workflowId = (await createWorkflow(t, auth, { project_id: owner.project.id })).id;
-    base = `${WORKFLOWS}/${workflowId}/checkpoints`;
+    ({ auth, workflowId, base } = await freshWorkflow(t));
   });
   afterAll(() => t.close());
 
