@@ -104,4 +104,32 @@ describe('regressions found by fuzzing', () => {
     expect(await count('duo_workflows_checkpoint_writes')).toBe(0);
     expect(await count('duo_workflows_checkpoints')).toBe(0);
   });
+
+  it('refuses lone surrogates and NULs in metadata, the checkpoint header and a filter with 400 (jsonb refused them: 500)', async () => {
+    const checkpoint = (extra: Record<string, unknown>) => ({ v: 4, id: 'a', channel_values: {}, channel_versions: {}, ...extra });
+    const bodies = [
+      { metadata: { note: 'a\ud800b' }, checkpoint: checkpoint({}) },
+      { metadata: { ['k\udc00']: 1 }, checkpoint: checkpoint({}) },
+      { metadata: {}, checkpoint: checkpoint({ id: 'a\u0000' }) },
+      { metadata: {}, checkpoint: checkpoint({ versions_seen: { ['node\ud800']: {} } }) },
+    ];
+    for (const body of bodies) {
+      const response = await t.http.post(`${WORKFLOWS}/${workflowId}/checkpoints`).set(owner.auth).send({ thread_ts: 'a', ...body });
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+    }
+    expect(await count('duo_workflows_checkpoints')).toBe(0);
+    const filter = encodeURIComponent(JSON.stringify({ note: 'a\ud800' }));
+    expect((await t.http.get(`${WORKFLOWS}/${workflowId}/checkpoints?filter=${filter}`).set(owner.auth)).status).toBe(400);
+  });
+
+  it('still round-trips NULs and lone surrogates inside channel values, which are stored as bytes', async () => {
+    const values = { text: 'a\u0000b\ud800c' };
+    const created = await t.http
+      .post(`${WORKFLOWS}/${workflowId}/checkpoints`)
+      .set(owner.auth)
+      .send({ thread_ts: 'a', metadata: {}, checkpoint: { v: 4, id: 'a', channel_values: values, channel_versions: { text: 1 } } });
+    expect(created.status).toBe(201);
+    const read = await t.http.get(`${WORKFLOWS}/${workflowId}/checkpoints/latest`).set(owner.auth);
+    expect(read.body.checkpoint.channel_values.text).toBe('a\u0000b\ud800c');
+  });
 });

@@ -15,7 +15,7 @@ const parseFilter = ({ value }: { value: unknown }) => {
     const parsed: unknown = JSON.parse(value);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return value;
     const shape = inspectJson(parsed, 20);
-    return shape.hasNul || shape.tooDeep ? value : parsed;
+    return shape.hasNul || shape.hasLoneSurrogate || shape.tooDeep ? value : parsed;
   } catch {
     return value;
   }
@@ -83,7 +83,7 @@ export class ListCheckpointsQueryDto extends IntersectionType(PaginationQueryDto
   @ApiPropertyOptional({ description: 'JSON object that the metadata must contain, e.g. {"source":"loop"}', type: String })
   @IsOptional()
   @Transform(parseFilter)
-  @IsObject({ message: 'filter must be a JSON object (without NUL characters)' })
+  @IsObject({ message: 'filter must be a JSON object (without NUL characters or lone surrogates)' })
   filter?: Record<string, unknown>;
 }
 

@@ -38,7 +38,11 @@ export function buildCheckpointInput(dto: CreateCheckpointDto, limits: Checkpoin
   if (typeof versions !== 'object' || versions === null || Array.isArray(versions)) {
     return invalid('checkpoint.channel_versions must be an object');
   }
-  if (inspectJson(header, MAX_HEADER_DEPTH).tooDeep) return invalid('checkpoint is nested too deeply');
+  const headerShape = inspectJson(header, MAX_HEADER_DEPTH);
+  if (headerShape.tooDeep) return invalid('checkpoint is nested too deeply');
+  // The header is stored as jsonb, which takes neither (channel values are bytes and may hold both).
+  if (headerShape.hasNul) return invalid('checkpoint must not contain \\u0000 (NUL) characters outside channel_values');
+  if (headerShape.hasLoneSurrogate) return invalid('checkpoint must be valid Unicode outside channel_values (it contains a lone surrogate)');
   if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) {
     return invalid('checkpoint.channel_values must be an object');
   }
@@ -89,6 +93,7 @@ function checkMetadata(metadata: Record<string, unknown>, limits: CheckpointLimi
   const shape = inspectJson(metadata, MAX_METADATA_DEPTH);
   if (shape.tooDeep) return invalid(`metadata is nested more than ${MAX_METADATA_DEPTH} levels deep`);
   if (shape.hasNul) return invalid('metadata must not contain \\u0000 (NUL) characters');
+  if (shape.hasLoneSurrogate) return invalid('metadata must be valid Unicode (it contains a lone surrogate)');
   const json = JSON.stringify(metadata);
   if (Buffer.byteLength(json) > limits.metadataBytes) return invalid(`metadata is larger than ${limits.metadataBytes} bytes`);
   return ServiceResponse.success(json);

@@ -1,7 +1,7 @@
+import { isWellFormedText } from '../json-inspect.js';
+
 // class-transformer skips these keys without a word, so forbidNonWhitelisted never reports them.
 const SKIPPED_KEYS = new Set(['__proto__', 'constructor']);
-// String.prototype.isWellFormed is ES2024; the lib here is ES2023.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * What the validation pipe must refuse before class-transformer and the database see it, as a
@@ -37,6 +37,6 @@ export function refusedInput(value: unknown, maxDepth: number): string | undefin
 
 function textProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'must not contain \\u0000 (NUL) characters';
-  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (it contains a lone surrogate)';
+  if (!isWellFormedText(text)) return 'must be valid Unicode (it contains a lone surrogate)';
   return undefined;
 }
