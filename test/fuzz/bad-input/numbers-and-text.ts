@@ -44,6 +44,24 @@ export function numbersAndTextCases(suite: FuzzSuite): void {
     });
 
     it.each([
+      ['a NUL character', 'a\u0000b'],
+      ['a lone surrogate', 'a\udc00b'],
+    ])("refuses %s in a checkpoint's metadata and header, as a value and as a key, and keeps it in channel values", async (_what, text) => {
+      const route = writeRoutes(suite).find((candidate) => candidate.name.endsWith('/checkpoints'))!;
+      const valid = validBody(route, suite.fixture);
+      const refused = [['metadata', 'note'], ['metadata', text], ['checkpoint', 'id'], ['checkpoint', 'versions_seen', text], ['checkpoint', 'channel_versions', text]];
+      for (const location of refused) {
+        const response = await post(route, toJsonText(withValueAt(valid, location, text)));
+        expect({ location, status: response.status }).toEqual({ location, status: 400 });
+      }
+      // Channel values are stored as bytes: the value comes back exactly.
+      const kept = await post(route, toJsonText(withValueAt({ ...valid, thread_ts: 'kept', checkpoint: { ...(valid.checkpoint as object), id: 'kept' } }, ['checkpoint', 'channel_values', 'messages'], text)));
+      expect(kept.status).toBeLessThan(300);
+      const read = await suite.t.http.get(`${pathOf(suite, route)}/by_thread_ts?thread_ts=kept`).set(suite.fixture.auth);
+      expect(read.body.checkpoint.channel_values.messages).toBe(text);
+    });
+
+    it.each([
       ['a NUL character', 'a\u0000b', /must not contain \\u0000 \(NUL\) characters/],
       ['a lone surrogate', 'a\ud800b', /must be valid Unicode/],
     ])('refuses %s in every text field, naming the field', async (_what, text, message) => {
