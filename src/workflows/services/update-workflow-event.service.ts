@@ -19,9 +19,13 @@ export class UpdateWorkflowEventService {
   async execute(user: User, workflowId: string, eventId: string, params: UpdateWorkflowEventDto): Promise<ServiceResponse<WorkflowEvent>> {
     const workflow = await this.finder.find(user, workflowId, 'update_workflow');
     if (workflow.status === 'error') return workflow;
-    const event = isRecordId(eventId) ? await this.events.findOneBy({ id: eventId, workflowId: workflow.payload.id }) : null;
+    if (!isRecordId(eventId)) return ServiceResponse.error('not_found', 'Event');
+    const where = { id: eventId, workflowId: workflow.payload.id };
+    // An update, not save(): save() inserts the row again when a concurrent DELETE of the workflow
+    // removed it, which the foreign key then refuses.
+    const { affected } = await this.events.update(where, { eventStatus: params.event_status });
+    const event = affected ? await this.events.findOneBy(where) : null;
     if (!event) return ServiceResponse.error('not_found', 'Event');
-    event.eventStatus = params.event_status;
-    return ServiceResponse.success(await this.events.save(event));
+    return ServiceResponse.success(event);
   }
 }

@@ -34,7 +34,9 @@ export class UpdateWorkflowStatusService {
       `UPDATE duo_workflows_workflows SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
       [workflow.id, transition.to, transition.from],
     );
-    const current = await this.workflows.findOneByOrFail({ id: workflow.id });
+    const current = await this.workflows.findOneBy({ id: workflow.id });
+    // Deleted by a concurrent request since it was loaded: there is nothing left to answer with.
+    if (!current) return ServiceResponse.error('not_found', 'Workflow');
     if ((rows as unknown[]).length === 0) {
       // Someone else moved it first: judge the event against where it is now.
       const now = transitionFor(current.status, event);

@@ -222,6 +222,27 @@ describe('workflows: create, show, delete', () => {
       expect((await suite.t.http.delete(`${WORKFLOWS}/${doomed.id}`).set(suite.owner.auth)).status).toBe(404);
       expect((await suite.t.http.get(`${WORKFLOWS}/${kept.id}`).set(suite.owner.auth)).status).toBe(200);
     });
+
+    // Regression: a status change or an event that lost the race to the DELETE answered 500 (a
+    // missing row after the UPDATE, the foreign key refusing the insert, save() re-inserting).
+    it('answers 404, never 500, to writes that race the DELETE of their workflow, and leaves nothing behind', async () => {
+      const { auth } = suite.owner;
+      for (let round = 0; round < 15; round++) {
+        const { id } = await createWorkflow(suite.t, auth, { project_id: suite.owner.project.id });
+        const base = `${WORKFLOWS}/${id}`;
+        const event = (await suite.t.http.post(`${base}/events`).set(auth).send({ event_type: 'message', message: 'm' })).body.id;
+        const [deleted, ...racing] = await Promise.all([
+          suite.t.http.delete(base).set(auth),
+          suite.t.http.patch(base).set(auth).send({ status_event: 'start' }),
+          suite.t.http.post(`${base}/events`).set(auth).send({ event_type: 'message', message: 'm' }),
+          suite.t.http.put(`${base}/events/${event}`).set(auth).send({ event_status: 'delivered' }),
+        ]);
+        expect(deleted.status).toBe(204);
+        const [patched, posted, put] = racing.map((r) => r.status);
+        expect([[200, 404].includes(patched), [201, 404].includes(posted), [200, 404].includes(put)]).toEqual([true, true, true]);
+        expect(await rowsOf(id)).toEqual({ duo_workflows_checkpoints: 0, duo_workflows_checkpoint_blobs: 0, duo_workflows_checkpoint_writes: 0, duo_workflows_events: 0 });
+      }
+    });
   });
 
   async function countWorkflows(): Promise<number> {
