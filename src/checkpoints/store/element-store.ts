@@ -36,9 +36,14 @@ async function elementIds(manager: EntityManager, workflowId: string, byHash: Ma
   const ids = new Map<string, string>();
   const remember = (rows: { id: string; content_hash: Buffer }[]) => rows.forEach((row) => ids.set(row.content_hash.toString('hex'), String(row.id)));
   const hashes = [...byHash.keys()];
+  // The elements travel as one binary parameter cut up in SQL by their lengths: an array of bytea
+  // would be sent as hex text, twice the size, and a large list must not need that much memory.
+  const datas = hashes.map((hash) => byHash.get(hash)!);
   remember(
     await manager.query(
-      `WITH wanted AS (SELECT * FROM unnest($2::bytea[], $3::bytea[]) AS w(hash, data)),
+      `WITH wanted AS (
+         SELECT w.hash, substring($3::bytea FROM w.start FOR w.length) AS data
+         FROM unnest($2::bytea[], $4::int[], $5::int[]) AS w(hash, start, length)),
        found AS (SELECT e.id, e.content_hash FROM ${ELEMENTS} e WHERE e.workflow_id = $1 AND e.content_hash = ANY($2::bytea[])),
        inserted AS (
          INSERT INTO ${ELEMENTS} (workflow_id, content_hash, data)
@@ -46,7 +51,7 @@ async function elementIds(manager: EntityManager, workflowId: string, byHash: Ma
          ON CONFLICT (workflow_id, content_hash) DO NOTHING
          RETURNING id, content_hash)
        SELECT id, content_hash FROM found UNION ALL SELECT id, content_hash FROM inserted`,
-      [workflowId, hashes.map((hash) => Buffer.from(hash, 'hex')), hashes.map((hash) => byHash.get(hash)!)],
+      [workflowId, hashes.map((hash) => Buffer.from(hash, 'hex')), Buffer.concat(datas), starts(datas), datas.map((data) => data.length)],
     ),
   );
   // Inserted meanwhile by a concurrent write of the same workflow: committed, so visible now.
@@ -60,4 +65,14 @@ async function elementIds(manager: EntityManager, workflowId: string, byHash: Ma
     );
   }
   return ids;
+}
+
+/** 1-based offsets of each part in their concatenation, as SQL's substring counts. */
+function starts(parts: Buffer[]): number[] {
+  let offset = 1;
+  return parts.map((part) => {
+    const start = offset;
+    offset += part.length;
+    return start;
+  });
 }
