@@ -132,4 +132,11 @@ describe('regressions found by fuzzing', () => {
     const read = await t.http.get(`${WORKFLOWS}/${workflowId}/checkpoints/latest`).set(owner.auth);
     expect(read.body.checkpoint.channel_values.text).toBe('a\u0000b\ud800c');
   });
+
+  it('treats "checkpoint": null as absent: 400 naming the rule (it reached the store and threw: 500)', async () => {
+    const response = await t.http.post(`${WORKFLOWS}/${workflowId}/checkpoints`).set(owner.auth).send({ thread_ts: 'a', metadata: {}, checkpoint: null });
+    expect(response.status).toBe(400);
+    expect(response.body.message).toBe('400 Bad request - exactly one of checkpoint and compressed_checkpoint must be given');
+    expect(await count('duo_workflows_checkpoints')).toBe(0);
+  });
 });

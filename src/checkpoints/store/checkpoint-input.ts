@@ -72,9 +72,10 @@ export function buildCheckpointInput(dto: CreateCheckpointDto, limits: Checkpoin
 }
 
 function readCheckpoint(dto: CreateCheckpointDto, limits: CheckpointLimits): ServiceResponse<Record<string, unknown>> {
-  const given = [dto.checkpoint !== undefined, dto.compressed_checkpoint !== undefined].filter(Boolean).length;
+  // null is absent, as for the other optional fields (validation lets null through @IsOptional).
+  const given = [dto.checkpoint != null, dto.compressed_checkpoint != null].filter(Boolean).length;
   if (given !== 1) return invalid('exactly one of checkpoint and compressed_checkpoint must be given');
-  if (dto.checkpoint !== undefined) return ServiceResponse.success(dto.checkpoint);
+  if (dto.checkpoint != null) return ServiceResponse.success(dto.checkpoint);
   let parsed: unknown;
   try {
     const text = inflateSync(Buffer.from(dto.compressed_checkpoint!, 'base64'), { maxOutputLength: limits.inflatedBytes });
