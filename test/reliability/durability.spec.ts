@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkpointLoad, missingOrChanged } from '../support/acknowledged-writes.js';
+import { checkpointLoad, missingOrChanged, type Acknowledged } from '../support/acknowledged-writes.js';
 import { rootToken } from '../support/cli.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 
@@ -33,6 +33,16 @@ describe('acknowledged means durable', () => {
     }
     return ids;
   };
+  /** Starts the server again and reads every acknowledged checkpoint back: what is missing or changed. */
+  const lostAfterRestart = async (acknowledged: Acknowledged[]): Promise<string[]> => {
+    const restarted = await startServerProcess(env);
+    try {
+      return await missingOrChanged(restarted.baseUrl, token, acknowledged);
+    } finally {
+      restarted.child.kill('SIGTERM');
+      await restarted.exited;
+    }
+  };
   const until = async (predicate: () => boolean, ms: number) => {
     const deadline = Date.now() + ms;
     while (!predicate() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -47,13 +57,7 @@ describe('acknowledged means durable', () => {
     await load.stop();
     expect(load.acknowledged.length).toBeGreaterThanOrEqual(150);
 
-    const restarted = await startServerProcess(env);
-    try {
-      expect(await missingOrChanged(restarted.baseUrl, token, load.acknowledged)).toEqual([]);
-    } finally {
-      restarted.child.kill('SIGTERM');
-      await restarted.exited;
-    }
+    expect(await lostAfterRestart(load.acknowledged)).toEqual([]);
   });
 
   it('finishes in-flight requests on SIGTERM mid-load, exits 0, and keeps every acknowledged checkpoint', async () => {
@@ -67,12 +71,6 @@ describe('acknowledged means durable', () => {
     expect(load.statuses.every((status) => status === 201 || status === 200)).toBe(true);
     expect(Object.keys(load.failures).every((code) => ['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(code))).toBe(true);
 
-    const restarted = await startServerProcess(env);
-    try {
-      expect(await missingOrChanged(restarted.baseUrl, token, load.acknowledged)).toEqual([]);
-    } finally {
-      restarted.child.kill('SIGTERM');
-      await restarted.exited;
-    }
+    expect(await lostAfterRestart(load.acknowledged)).toEqual([]);
   });
 });
