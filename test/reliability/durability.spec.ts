@@ -25,10 +25,10 @@ describe('acknowledged means durable', () => {
   const workflowsFor = async (server: ServerProcess, count: number): Promise<number[]> => {
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const path = `durability-${Date.now()}`;
-    const project = await (await fetch(`${server.baseUrl}/api/v4/projects`, { method: 'POST', headers, body: JSON.stringify({ name: path, path, namespace_path: 'reliability' }) })).json();
+    const project = await (await fetch(`${server.baseUrl}/api/v4/projects`, { method: 'POST', headers, body: JSON.stringify({ name: path, path, namespace_path: 'reliability' }) })).json() as { id: number };
     const ids: number[] = [];
     for (let i = 0; i < count; i++) {
-      const workflow = await (await fetch(`${server.baseUrl}/api/v4/ai/duo_workflows/workflows`, { method: 'POST', headers, body: JSON.stringify({ project_id: project.id }) })).json();
+      const workflow = await (await fetch(`${server.baseUrl}/api/v4/ai/duo_workflows/workflows`, { method: 'POST', headers, body: JSON.stringify({ project_id: project.id }) })).json() as { id: number };
       ids.push(workflow.id);
     }
     return ids;

@@ -70,8 +70,8 @@ export async function missingOrChanged(baseUrl: string, token: string, acknowled
       problems.push(`${expected.threadTs}: ${response.status}`);
       continue;
     }
-    const body = await response.json();
-    const raw = body.channel_blobs.find((b: { channel: string }) => b.channel === 'raw')?.data;
+    const body = (await response.json()) as { checkpoint: { channel_values: unknown }; metadata: unknown; channel_blobs: { channel: string; data: string }[] };
+    const raw = body.channel_blobs.find((b) => b.channel === 'raw')?.data;
     // Compared as canonical JSON: fetch builds its objects in another realm than the test's.
     const same = canonical(body.checkpoint.channel_values) === canonical(expected.values) && canonical(body.metadata) === canonical(expected.metadata) && raw === expected.blob;
     if (!same) problems.push(`${expected.threadTs}: content differs`);
