@@ -1,13 +1,13 @@
 import { createPublicKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Algorithm, JwtHeader } from 'jsonwebtoken';
-import type { JwksClient } from 'jwks-rsa';
 import { AppConfig, ConfigError } from '../config/environment.js';
-import { createJwksClient } from './jwks-client.js';
+import { JwksKeySet } from './jwks-key-set.js';
 import { resolveSigningSecret } from './signing-secret.js';
 
 /** The algorithm of each kind of key. Nothing else is ever accepted (no `none`, no HS384, …). */
 const ASYMMETRIC_ALGORITHM: Record<string, Algorithm> = { rsa: 'RS256', ec: 'ES256' };
+const JWK_ALGORITHM: Record<string, Algorithm> = { RSA: 'RS256', EC: 'ES256' };
 
 export class UnacceptableTokenError extends Error {}
 
@@ -23,14 +23,12 @@ export class TokenKeys {
   readonly secret: string | undefined;
   readonly algorithms: Algorithm[];
   private readonly publicKey: { pem: string; algorithm: Algorithm } | undefined;
-  private readonly jwks: JwksClient | undefined;
+  private readonly jwks: JwksKeySet | undefined;
 
   constructor(config: AppConfig) {
     this.secret = resolveSigningSecret(config);
     this.publicKey = config.JWT_PUBLIC_KEY ? parsePublicKey(config.JWT_PUBLIC_KEY) : undefined;
-    this.jwks = config.JWKS_URL
-      ? createJwksClient({ jwksUri: config.JWKS_URL, cache: true, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 5000 })
-      : undefined;
+    this.jwks = config.JWKS_URL ? new JwksKeySet(config.JWKS_URL) : undefined;
     this.algorithms = [
       ...(this.secret ? (['HS256'] as const) : []),
       ...(this.publicKey ? [this.publicKey.algorithm] : []),
@@ -45,10 +43,11 @@ export class TokenKeys {
     if (algorithm === 'HS256') return this.secret!;
     if (this.publicKey?.algorithm === algorithm) return this.publicKey.pem;
     if (!this.jwks) throw new UnacceptableTokenError(`no key for ${algorithm}`);
-    const key = await this.jwks.getSigningKey(header.kid);
-    // A JWKS entry that names its algorithm may only be used with that one.
-    if (key.alg && key.alg !== algorithm) throw new UnacceptableTokenError(`key ${key.kid} is for ${key.alg}, not ${algorithm}`);
-    return key.getPublicKey();
+    const key = await this.jwks.find(header.kid);
+    if (!key) throw new UnacceptableTokenError(`no published key ${header.kid ?? '(no kid)'}`);
+    // A published key serves one algorithm: the one it names, else the one of its type.
+    if ((key.alg ?? JWK_ALGORITHM[key.kty]) !== algorithm) throw new UnacceptableTokenError(`key ${key.kid} is not for ${algorithm}`);
+    return key.pem;
   }
 
   /** Tokens verified by the service's own secret were minted here, so they must have a record. */

@@ -7,6 +7,9 @@ import { Project } from '../../src/projects/entities/project.entity.js';
 import { User } from '../../src/users/entities/user.entity.js';
 import type { TestApp } from './test-app.js';
 
+/** What the factories need of a test app: its database and its providers. */
+export type AppHandle = Pick<TestApp, 'app' | 'dataSource'>;
+
 /**
  * Plain functions that put records straight into the test's database. Unique values come from a
  * counter, so tests never collide on usernames or paths.
@@ -14,20 +17,20 @@ import type { TestApp } from './test-app.js';
 let sequence = 0;
 const next = () => ++sequence;
 
-export async function createUser(t: TestApp, attributes: Partial<Pick<User, 'username' | 'name' | 'email' | 'admin' | 'state'>> = {}): Promise<User> {
+export async function createUser(t: AppHandle, attributes: Partial<Pick<User, 'username' | 'name' | 'email' | 'admin' | 'state'>> = {}): Promise<User> {
   const n = next();
   const users = t.dataSource.getRepository(User);
   return users.save(users.create({ username: `user${n}`, name: `User ${n}`, email: `user${n}@example.com`, admin: false, state: 'active', ...attributes }));
 }
 
-export const createAdmin = (t: TestApp, attributes: Parameters<typeof createUser>[1] = {}) => createUser(t, { admin: true, ...attributes });
+export const createAdmin = (t: AppHandle, attributes: Parameters<typeof createUser>[1] = {}) => createUser(t, { admin: true, ...attributes });
 
 export type ProjectAttributes = Partial<Pick<Project, 'name' | 'path' | 'namespacePath' | 'duoFeaturesEnabled'>> & {
   /** Each member with their access level. */
   members?: [User, AccessLevel][];
 };
 
-export async function createProject(t: TestApp, { members = [], ...attributes }: ProjectAttributes = {}): Promise<Project> {
+export async function createProject(t: AppHandle, { members = [], ...attributes }: ProjectAttributes = {}): Promise<Project> {
   const n = next();
   const projects = t.dataSource.getRepository(Project);
   const { id } = await projects.save(projects.create({ name: `Project ${n}`, path: `project-${n}`, namespacePath: `group-${n}`, ...attributes }));
@@ -35,7 +38,7 @@ export async function createProject(t: TestApp, { members = [], ...attributes }:
   return projects.findOneByOrFail({ id });
 }
 
-export async function addMember(t: TestApp, project: Project, user: User, accessLevel: AccessLevel): Promise<ProjectMember> {
+export async function addMember(t: AppHandle, project: Project, user: User, accessLevel: AccessLevel): Promise<ProjectMember> {
   const members = t.dataSource.getRepository(ProjectMember);
   return members.save(members.create({ projectId: project.id, userId: user.id, accessLevel }));
 }
@@ -43,11 +46,11 @@ export async function addMember(t: TestApp, project: Project, user: User, access
 export type MintOptions = { expiresAt?: Date; name?: string };
 
 /** A recorded token for `user`, minted the way the API mints them. */
-export async function mintToken(t: TestApp, user: User, scopes: Scope[] = ['api'], options: MintOptions = {}): Promise<string> {
+export async function mintToken(t: AppHandle, user: User, scopes: Scope[] = ['api'], options: MintOptions = {}): Promise<string> {
   return (await mintRecordedToken(t, user, scopes, options)).jwt;
 }
 
-export async function mintRecordedToken(t: TestApp, user: User, scopes: Scope[] = ['api'], options: MintOptions = {}) {
+export async function mintRecordedToken(t: AppHandle, user: User, scopes: Scope[] = ['api'], options: MintOptions = {}) {
   const minted = await t.app.get(PersonalAccessTokenMinter).mint(user, {
     name: options.name ?? 'test',
     scopes,
@@ -57,6 +60,6 @@ export async function mintRecordedToken(t: TestApp, user: User, scopes: Scope[] 
   return minted.payload;
 }
 
-export async function findToken(t: TestApp, id: string): Promise<PersonalAccessToken> {
+export async function findToken(t: AppHandle, id: string): Promise<PersonalAccessToken> {
   return t.dataSource.getRepository(PersonalAccessToken).findOneByOrFail({ id });
 }

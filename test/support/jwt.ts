@@ -21,9 +21,10 @@ function keyPair({ privateKey, publicKey }: { privateKey: KeyObject; publicKey: 
 const HOUR = 3600;
 export const now = () => Math.floor(Date.now() / 1000);
 
-/** Claims of a valid token for user `sub`, one hour from expiry; override any of them. */
+/** Claims of a valid token for user `sub`, one hour from expiry; override any of them (undefined drops it). */
 export function claims(sub: string | number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { sub: String(sub), scope: 'api', iat: now(), exp: now() + HOUR, jti: randomUUID(), ...overrides };
+  const all: Record<string, unknown> = { sub: String(sub), scope: 'api', iat: now(), exp: now() + HOUR, jti: randomUUID(), ...overrides };
+  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
 }
 
 export function sign(payload: Record<string, unknown>, key: string | KeyObject, algorithm: jwt.Algorithm, header: Record<string, unknown> = {}): string {

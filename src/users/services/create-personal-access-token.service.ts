@@ -8,7 +8,7 @@ import { UserPolicy } from '../user.policy.js';
 
 /**
  * Mints a token for a user: administrators for anyone, others for themselves. The new token may
- * not reach further than the one making the request (docs/decisions/0005-token-scopes.md).
+ * not reach further than the one making the request (docs/decisions/0008-identity-and-tokens.md).
  */
 @Injectable()
 export class CreatePersonalAccessTokenService {
