@@ -85,7 +85,7 @@ export function withValueAt(body: unknown, location: Location, value: unknown): 
 
 /** Every place inside `value` (objects and arrays, the root included), for mutations to aim at. */
 export function locations(value: unknown, at: Location = []): Location[] {
-  if (typeof value !== 'object' || value === null) return [];
+  if (typeof value !== 'object' || value === null || value instanceof RawJson) return [];
   const children = Array.isArray(value) ? value.map((_, index) => index) : Object.keys(value);
   return [at, ...children.flatMap((key) => locations((value as Record<string | number, unknown>)[key], [...at, key]))];
 }
@@ -111,6 +111,16 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('wrap' as const), inArray: fc.boolean() }) },
 );
 
+/**
+ * A fresh copy of a generated value: fast-check may hand the same object to several mutations,
+ * and a mutation that writes into an object it also inserted would make the body circular.
+ */
+function copy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copy);
+  if (typeof value !== 'object' || value === null || value instanceof RawJson) return value;
+  return objectOf(Object.entries(value).map(([key, item]) => [key, copy(item)]));
+}
+
 function apply(body: unknown, change: Mutation): unknown {
   if (change.kind === 'wrap') return change.inArray ? [body] : objectOf([['body', body]]);
   const places = locations(body);
@@ -118,13 +128,13 @@ function apply(body: unknown, change: Mutation): unknown {
   const target = at(body, places[change.where % places.length]);
   const keys = childrenOf(target);
   if (change.kind === 'add') {
-    if (Array.isArray(target)) target.push(change.value);
-    else defineOwn(target, change.key, change.value);
+    if (Array.isArray(target)) target.push(copy(change.value));
+    else defineOwn(target, change.key, copy(change.value));
     return body;
   }
   if (keys.length === 0) return body;
   const key = keys[change.pick % keys.length];
-  if (change.kind === 'set') defineOwn(target, String(key), change.value);
+  if (change.kind === 'set') defineOwn(target, String(key), copy(change.value));
   else if (Array.isArray(target)) target.splice(key as number, 1);
   else delete target[key];
   return body;
