@@ -38,3 +38,12 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((text) => message.includes(text))) return true;
   return isDatabaseUnavailable(driverError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
 }
+
+/**
+ * True for a foreign-key violation: the row referenced (a workflow, say) was deleted while this
+ * request was writing against it. Answered as not found, like a request that came a moment later.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  return code === '23503' || driverError?.code === '23503';
+}

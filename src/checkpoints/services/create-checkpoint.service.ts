@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/environment.js';
 import { ServiceResponse } from '../../common/service-response.js';
+import { isForeignKeyViolation } from '../../database/database-errors.js';
 import type { User } from '../../users/entities/user.entity.js';
 import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { CreateCheckpointDto } from '../dto/create-checkpoint.dto.js';
@@ -27,7 +28,12 @@ export class CreateCheckpointService {
       inflatedBytes: this.config.BODY_LIMIT_MB * 1024 * 1024,
     });
     if (input.status === 'error') return input;
-    const { checkpoint, created } = await this.writer.save(workflow.payload, input.payload);
-    return ServiceResponse.success(checkpoint, { created });
+    try {
+      const { checkpoint, created } = await this.writer.save(workflow.payload, input.payload);
+      return ServiceResponse.success(checkpoint, { created });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) return ServiceResponse.error('not_found', 'Workflow');
+      throw error;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/environment.js';
 import { ServiceResponse } from '../../common/service-response.js';
+import { isForeignKeyViolation } from '../../database/database-errors.js';
 import type { User } from '../../users/entities/user.entity.js';
 import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { CheckpointWriteDto, CheckpointWritesBatchDto } from '../dto/checkpoint-writes.dto.js';
@@ -35,29 +36,35 @@ export class SaveCheckpointWritesService {
       return ServiceResponse.error('invalid', 'checkpoint_writes has two writes with the same task and idx');
     }
     const target = [workflow.payload.id, params.checkpoint_ns ?? '', params.thread_ts];
-    await transactionWithRetry(this.dataSource, async (manager) => {
-      for (const [writes, onConflict] of [
-        [decoded.filter((w) => w.idx >= 0), 'DO NOTHING'],
-        [decoded.filter((w) => w.idx < 0), 'DO UPDATE SET task_path = EXCLUDED.task_path, channel = EXCLUDED.channel, write_type = EXCLUDED.write_type, data = EXCLUDED.data'],
-      ] as const) {
-        if (writes.length === 0) continue;
-        await manager.query(
-          `INSERT INTO ${WRITES} (workflow_id, checkpoint_ns, thread_ts, task, task_path, idx, channel, write_type, data)
-           SELECT $1, $2, $3, w.task, w.task_path, w.idx, w.channel, w.write_type, w.data
-           FROM unnest($4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::bytea[]) AS w(task, task_path, idx, channel, write_type, data)
-           ON CONFLICT (workflow_id, checkpoint_ns, thread_ts, task, idx) ${onConflict}`,
-          [
-            ...target,
-            writes.map((w) => w.task),
-            writes.map((w) => w.task_path ?? ''),
-            writes.map((w) => w.idx),
-            writes.map((w) => w.channel),
-            writes.map((w) => w.write_type),
-            writes.map((w) => w.bytes),
-          ],
-        );
-      }
-    });
+    try {
+      await transactionWithRetry(this.dataSource, async (manager) => {
+        for (const [writes, onConflict] of [
+          [decoded.filter((w) => w.idx >= 0), 'DO NOTHING'],
+          [decoded.filter((w) => w.idx < 0), 'DO UPDATE SET task_path = EXCLUDED.task_path, channel = EXCLUDED.channel, write_type = EXCLUDED.write_type, data = EXCLUDED.data'],
+        ] as const) {
+          if (writes.length === 0) continue;
+          await manager.query(
+            `INSERT INTO ${WRITES} (workflow_id, checkpoint_ns, thread_ts, task, task_path, idx, channel, write_type, data)
+             SELECT $1, $2, $3, w.task, w.task_path, w.idx, w.channel, w.write_type, w.data
+             FROM unnest($4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::bytea[]) AS w(task, task_path, idx, channel, write_type, data)
+             ON CONFLICT (workflow_id, checkpoint_ns, thread_ts, task, idx) ${onConflict}`,
+            [
+              ...target,
+              writes.map((w) => w.task),
+              writes.map((w) => w.task_path ?? ''),
+              writes.map((w) => w.idx),
+              writes.map((w) => w.channel),
+              writes.map((w) => w.write_type),
+              writes.map((w) => w.bytes),
+            ],
+          );
+        }
+      });
+    } catch (error) {
+      // The workflow was deleted while its writes were on the way.
+      if (isForeignKeyViolation(error)) return ServiceResponse.error('not_found', 'Workflow');
+      throw error;
+    }
     return ServiceResponse.success({});
   }
 }

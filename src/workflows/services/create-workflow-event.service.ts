@@ -7,7 +7,7 @@ import { writeOrConflict } from '../../users/unique-violation.js';
 import type { CreateWorkflowEventDto } from '../dto/create-workflow-event.dto.js';
 import { WorkflowEvent } from '../entities/workflow-event.entity.js';
 import { WorkflowsFinder } from '../workflows.finder.js';
-import { isForeignKeyViolation } from './foreign-key-violation.js';
+import { isForeignKeyViolation } from '../../database/database-errors.js';
 
 /** Queues an event (pause, message, …) from the user's UI for the running agent to pick up. */
 @Injectable()
