@@ -14,12 +14,13 @@ export class ProjectsFinder {
   /**
    * A project by numeric id or by full path (`group/sub/project`, case-insensitive as in GitLab).
    * Routes take the path URL-encoded (`group%2Fproject`); Express has decoded it by now. A full path
-   * always contains a `/`, so a string of digits is an id.
+   * always contains a `/`, so a string of digits is an id. A path with a NUL (`a%00b%2Fc` in a URL)
+   * names nothing, and PostgreSQL would refuse the text (a 500).
    */
   findByReference(reference: string | number): Promise<Project | null> {
     const value = String(reference);
     if (isRecordId(value)) return this.projects.findOneBy({ id: value });
-    if (!value.includes('/')) return Promise.resolve(null);
+    if (!value.includes('/') || value.includes('\u0000')) return Promise.resolve(null);
     return this.projects.createQueryBuilder('project').where('lower(project.path_with_namespace) = lower(:value)', { value }).getOne();
   }
 

@@ -139,4 +139,11 @@ describe('regressions found by fuzzing', () => {
     expect(response.body.message).toBe('400 Bad request - exactly one of checkpoint and compressed_checkpoint must be given');
     expect(await count('duo_workflows_checkpoints')).toBe(0);
   });
+
+  it('answers 404 for a project path with a NUL in the URL (the lookup sent it to PostgreSQL: 500)', async () => {
+    for (const path of ['/api/v4/projects/a%00b%2Fc', `/api/v4/projects/${encodeURIComponent(`${owner.project.namespacePath}/${owner.project.path}`)}%00`]) {
+      const response = await t.http.get(path).set(owner.auth);
+      expect({ path, status: response.status, body: response.body }).toEqual({ path, status: 404, body: { message: '404 Project Not Found' } });
+    }
+  });
 });
