@@ -17,8 +17,8 @@ export type ContenderResult = {
   /** The same reads with the checkpoint table filled to a million rows (--million). */
   million?: ScaleResult;
   bigCheckpoint: BigCheckpointResult;
-  /** The serving process (the service only): peak RSS after workload + scaling (+ million), and at the very end. */
-  memory?: { afterWorkload: ProcessMemory; end: ProcessMemory };
+  /** The serving process (the service only): once started, after workload + scaling (+ million), and at the very end. */
+  memory?: { atStart: ProcessMemory; afterWorkload: ProcessMemory; end: ProcessMemory };
   phaseSeconds: Record<string, number>;
   /** The machine's 1-minute load average when the contender started and finished: other work on the machine skews the figures. */
   loadAverage: { start: number; end: number };
@@ -40,6 +40,7 @@ export async function runContender(contender: Contender, db: BenchDatabase, opti
   try {
     await db.vacuumAnalyze(contender.schema);
     const empty = await db.tableSizes(contender.schema);
+    const atStart = contender.memory?.();
     const { result: workload } = await phase('workload', () => runWorkload(contender.saver, options));
     const storage = await phase('storage', () => measureStorage(db, contender, empty, options.threads * options.steps));
     const { result: scaling, threads } = await phase('scaling', () => runScaling(contender, db, options, log));
@@ -47,7 +48,7 @@ export async function runContender(contender: Contender, db: BenchDatabase, opti
     const afterWorkload = contender.memory?.();
     const bigCheckpoint = await phase('big checkpoint', () => runBigCheckpoint(contender, options));
     const end = contender.memory?.();
-    const memory = afterWorkload && end ? { afterWorkload, end } : undefined;
+    const memory = atStart && afterWorkload && end ? { atStart, afterWorkload, end } : undefined;
     const loadAverage = { start: loadAtStart, end: round(loadavg()[0]) };
     const notes = defaultPartitionNotes(storage);
     return { name: contender.name, workload, storage, scaling, million, bigCheckpoint, memory, phaseSeconds, loadAverage, notes };

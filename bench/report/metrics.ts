@@ -43,6 +43,7 @@ export function metrics(sizes: number[], million: boolean): Metric[] {
     ...scaleMetrics('list', sizes, million),
     { key: 'big.putMs', label: 'put ms', section: 'big checkpoint', better: 'lower', get: (r) => r.bigCheckpoint.putMs },
     { key: 'big.getTupleMs', label: 'getTuple ms', section: 'big checkpoint', better: 'lower', get: (r) => r.bigCheckpoint.getTupleMs },
+    { key: 'memory.rssAtStartMiB', label: 'RSS MiB once started', section: 'server process', better: 'lower', get: (r) => r.memory?.atStart.rssMiB },
     { key: 'memory.peakAfterWorkloadMiB', label: 'peak RSS MiB, workload + scaling', section: 'server process', better: 'lower', get: (r) => r.memory?.afterWorkload.peakRssMiB },
     { key: 'memory.rssBeforeBigMiB', label: 'RSS MiB before big checkpoint', section: 'server process', better: 'lower', get: (r) => r.bigCheckpoint.memoryBefore?.rssMiB },
     { key: 'memory.rssAfterBigMiB', label: 'RSS MiB after big checkpoint', section: 'server process', better: 'lower', get: (r) => r.bigCheckpoint.memoryAfter?.rssMiB },
