@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { JwtPayload } from 'jsonwebtoken';
 import type { Repository } from 'typeorm';
 import { User } from '../users/entities/user.entity.js';
-import { isRecordId } from '../users/record-id.js';
+import { isRecordId } from '../common/record-id.js';
 import { PersonalAccessToken } from './entities/personal-access-token.entity.js';
 import type { Identity } from './identity.js';
 import { parseScopeClaim } from './scopes.js';

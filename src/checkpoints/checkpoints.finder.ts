@@ -4,7 +4,7 @@ import { paginate } from '../common/pagination/paginate.js';
 import { ServiceResponse } from '../common/service-response.js';
 import { ProjectPolicy } from '../projects/project.policy.js';
 import type { User } from '../users/entities/user.entity.js';
-import { isRecordId } from '../users/record-id.js';
+import { isRecordId } from '../common/record-id.js';
 import { WorkflowPolicy } from '../workflows/workflow.policy.js';
 import type { ListCheckpointsQueryDto, ListThreadCheckpointsQueryDto, ReadFormatQueryDto } from './dto/read-checkpoints-query.dto.js';
 import type { CheckpointView, ReadFormat } from './serializers/checkpoint.serializer.js';

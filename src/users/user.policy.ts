@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ServiceResponse } from '../common/service-response.js';
 import { User } from './entities/user.entity.js';
-import { isRecordId } from './record-id.js';
+import { isRecordId } from '../common/record-id.js';
 
 /**
  * `admin_users`: list, create, delete users and change `admin`/`state` — administrators only.

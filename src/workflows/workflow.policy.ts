@@ -5,7 +5,7 @@ import { ServiceResponse } from '../common/service-response.js';
 import type { AccessLevel } from '../projects/access-level.js';
 import { projectAbilities } from '../projects/project-abilities.js';
 import type { User } from '../users/entities/user.entity.js';
-import { isRecordId } from '../users/record-id.js';
+import { isRecordId } from '../common/record-id.js';
 import { Workflow } from './entities/workflow.entity.js';
 
 export type WorkflowAction = 'read_workflow' | 'update_workflow';

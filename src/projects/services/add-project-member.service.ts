@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ServiceResponse } from '../../common/service-response.js';
 import { User } from '../../users/entities/user.entity.js';
-import { writeOrConflict } from '../../users/unique-violation.js';
+import { writeOrConflict } from '../../database/unique-violation.js';
 import type { AddProjectMemberDto } from '../dto/project-member.dto.js';
 import { ProjectMember } from '../entities/project-member.entity.js';
 import { ProjectPolicy } from '../project.policy.js';

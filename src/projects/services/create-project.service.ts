@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ServiceResponse } from '../../common/service-response.js';
 import type { User } from '../../users/entities/user.entity.js';
-import { writeOrConflict } from '../../users/unique-violation.js';
+import { writeOrConflict } from '../../database/unique-violation.js';
 import { projectAttributes, type CreateProjectDto } from '../dto/project.dto.js';
 import { Project } from '../entities/project.entity.js';
 import { PROJECT_UNIQUE_INDEXES } from '../project-uniqueness.js';

@@ -4,7 +4,7 @@ import { IsNull, type Repository } from 'typeorm';
 import { PersonalAccessToken } from '../../auth/entities/personal-access-token.entity.js';
 import { ServiceResponse } from '../../common/service-response.js';
 import type { User } from '../entities/user.entity.js';
-import { isRecordId } from '../record-id.js';
+import { isRecordId } from '../../common/record-id.js';
 import { UserPolicy } from '../user.policy.js';
 
 /** Revokes a token: from the next request on, it answers 401. Revoking twice is not an error. */

@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import { ServiceResponse } from '../../common/service-response.js';
 import { PRIVILEGED_USER_FIELDS, type UpdateUserDto } from '../dto/user.dto.js';
 import { User } from '../entities/user.entity.js';
-import { writeOrConflict } from '../unique-violation.js';
+import { writeOrConflict } from '../../database/unique-violation.js';
 import { USER_UNIQUE_INDEXES } from '../user-uniqueness.js';
 import { userCan, UserPolicy } from '../user.policy.js';
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ServiceResponse } from '../../common/service-response.js';
 import type { User } from '../../users/entities/user.entity.js';
-import { writeOrConflict } from '../../users/unique-violation.js';
+import { writeOrConflict } from '../../database/unique-violation.js';
 import type { CreateWorkflowEventDto } from '../dto/create-workflow-event.dto.js';
 import { WorkflowEvent } from '../entities/workflow-event.entity.js';
 import { WorkflowsFinder } from '../workflows.finder.js';

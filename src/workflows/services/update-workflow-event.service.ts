@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ServiceResponse } from '../../common/service-response.js';
 import type { User } from '../../users/entities/user.entity.js';
-import { isRecordId } from '../../users/record-id.js';
+import { isRecordId } from '../../common/record-id.js';
 import type { UpdateWorkflowEventDto } from '../dto/create-workflow-event.dto.js';
 import { WorkflowEvent } from '../entities/workflow-event.entity.js';
 import { WorkflowsFinder } from '../workflows.finder.js';
