@@ -96,7 +96,7 @@ export class ThreadCheckpointSerializer extends CheckpointSerializer {
  * the rest into channel_blobs; in `blobs` mode every value is a blob and channel_values is left out.
  */
 function assemble(loaded: LoadedCheckpoint, format: ReadFormat) {
-  const versions = { ...((loaded.header.channel_versions as Record<string, unknown>) ?? {}) };
+  const versions: Record<string, unknown> = { ...(loaded.header.channel_versions as Record<string, unknown> | undefined) };
   const channelValues: Record<string, unknown> = {};
   const channelBlobs: ChannelBlobSerializer[] = [];
   const blob = (stored: StoredBlob): ChannelBlobSerializer => ({
