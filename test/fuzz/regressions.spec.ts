@@ -105,13 +105,15 @@ describe('regressions found by fuzzing', () => {
     expect(await count('duo_workflows_checkpoints')).toBe(0);
   });
 
-  it('refuses lone surrogates and NULs in metadata, the checkpoint header and a filter with 400 (jsonb refused them: 500)', async () => {
+  it('refuses lone surrogates and NULs in metadata, the checkpoint header, channel names and a filter with 400 (PostgreSQL refused them: 500)', async () => {
     const checkpoint = (extra: Record<string, unknown>) => ({ v: 4, id: 'a', channel_values: {}, channel_versions: {}, ...extra });
     const bodies = [
       { metadata: { note: 'a\ud800b' }, checkpoint: checkpoint({}) },
       { metadata: { ['k\udc00']: 1 }, checkpoint: checkpoint({}) },
       { metadata: {}, checkpoint: checkpoint({ id: 'a\u0000' }) },
       { metadata: {}, checkpoint: checkpoint({ versions_seen: { ['node\ud800']: {} } }) },
+      { metadata: {}, checkpoint: checkpoint({ channel_values: { ['nul\u0000channel']: 1 } }) },
+      { metadata: {}, checkpoint: checkpoint({ channel_values: { ['lone\ud800']: 1 } }) },
     ];
     for (const body of bodies) {
       const response = await t.http.post(`${WORKFLOWS}/${workflowId}/checkpoints`).set(owner.auth).send({ thread_ts: 'a', ...body });

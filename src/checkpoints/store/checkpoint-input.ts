@@ -109,6 +109,9 @@ function collectBlobs(
   const blobs: (ChannelBlob & { hash: Buffer })[] = [];
   const seen = new Set<string>();
   for (const [channel, value] of Object.entries(values)) {
+    // Channel names are stored as text (their values as bytes, which may hold anything).
+    const name = inspectJson(channel, 1);
+    if (name.hasNul || name.hasLoneSurrogate) return invalid('checkpoint.channel_values: a channel name must be valid Unicode without \\u0000 (NUL)');
     let blob: ChannelBlob;
     try {
       blob = jsonBlob(channel, channelVersion(versions, channel), value);

@@ -46,10 +46,10 @@ export function numbersAndTextCases(suite: FuzzSuite): void {
     it.each([
       ['a NUL character', 'a\u0000b'],
       ['a lone surrogate', 'a\udc00b'],
-    ])("refuses %s in a checkpoint's metadata and header, as a value and as a key, and keeps it in channel values", async (_what, text) => {
+    ])("refuses %s in a checkpoint's metadata, header and channel names, and keeps it in channel values", async (_what, text) => {
       const route = writeRoutes(suite).find((candidate) => candidate.name.endsWith('/checkpoints'))!;
       const valid = validBody(route, suite.fixture);
-      const refused = [['metadata', 'note'], ['metadata', text], ['checkpoint', 'id'], ['checkpoint', 'versions_seen', text], ['checkpoint', 'channel_versions', text]];
+      const refused = [['metadata', 'note'], ['metadata', text], ['checkpoint', 'id'], ['checkpoint', 'versions_seen', text], ['checkpoint', 'channel_versions', text], ['checkpoint', 'channel_values', text]];
       for (const location of refused) {
         const response = await post(route, toJsonText(withValueAt(valid, location, text)));
         expect({ location, status: response.status }).toEqual({ location, status: 400 });
