@@ -10,8 +10,8 @@ const EVERY_API_ROUTE: Record<string, string> = {
   '503': 'The database is unavailable: retry after Retry-After ("503 Service Unavailable - database unavailable")',
   '431': 'The request line and headers exceed 16 KiB, e.g. a very long query string ("431 Request Header Fields Too Large - …")',
 };
-const ROUTES_WITH_PATH_PARAMETERS: Record<string, string> = {
-  '400': 'A path parameter is not valid percent-encoding ("400 Bad request - Failed to decode param …")',
+const ROUTES_WITH_PARAMETERS: Record<string, string> = {
+  '400': 'A query parameter is invalid, or a path parameter is not valid percent-encoding ("400 Bad request - …")',
 };
 const ROUTES_WITH_A_BODY: Record<string, string> = {
   '400': 'Invalid body; the message names the fields ("400 Bad request - …")',
@@ -19,10 +19,15 @@ const ROUTES_WITH_A_BODY: Record<string, string> = {
   '415': 'The body is not JSON ("415 Unsupported Media Type - …")',
 };
 
+const ROUTES_WITH_A_QUERY: Record<string, string> = {
+  '400': 'Invalid query parameters; the message names them ("400 Bad request - …")',
+};
+
 /**
  * Adds the rate-limit, database-outage and oversized-URL responses to every authenticated /api/v4
- * route, the body errors to every route that takes a body, and 400 to every route with path
- * parameters, so the document lists every status a client can get.
+ * route, the body errors to every route that takes a body, and 400 to every route with path or
+ * query parameters (validated, so they can be refused), so the document lists every status a
+ * client can get.
  */
 export function addCommonResponses(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
@@ -32,7 +37,8 @@ export function addCommonResponses(document: OpenAPIObject): OpenAPIObject {
       const isPublic = Array.isArray(operation.security) && operation.security.every((s) => Object.keys(s as object).length === 0);
       if (!isPublic) addMissing(operation, EVERY_API_ROUTE);
       if (operation.requestBody) addMissing(operation, ROUTES_WITH_A_BODY);
-      if (operation.parameters?.some((parameter) => parameter.in === 'path')) addMissing(operation, ROUTES_WITH_PATH_PARAMETERS);
+      if (operation.parameters?.some((parameter) => parameter.in === 'query')) addMissing(operation, ROUTES_WITH_A_QUERY);
+      if (operation.parameters?.some((parameter) => parameter.in === 'path' || parameter.in === 'query')) addMissing(operation, ROUTES_WITH_PARAMETERS);
     }
   }
   return document;

@@ -20,7 +20,9 @@ export function dataSourceOptions(config: AppConfig, target: DatabaseTarget): Da
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries are either handled (a unique violation becomes 409) or logged as JSON with the
+    // request id by the exception filter; TypeORM's own console logging would be neither.
+    logging: false,
     extra: {
       max: target.poolSize,
       // A request waits at most this long for a connection, so a dead database gives 503s, not hangs.

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuthenticated, ApiErrors } from '../auth/api-responses.decorator.js';
+import { OffsetPaginationQueryDto } from '../common/pagination/pagination-query.dto.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Serialize } from '../common/http/serialize.decorator.js';
 import type { User } from '../users/entities/user.entity.js';
@@ -29,8 +30,8 @@ export class ProjectsController {
   @ApiOperation({ summary: 'Projects the caller is a member of (all of them for administrators)' })
   @ApiOkResponse({ type: [ProjectSerializer] })
   @Serialize(ProjectSerializer)
-  list(@CurrentUser() actor: User) {
-    return this.finder.listVisibleTo(actor);
+  list(@CurrentUser() actor: User, @Query() page: OffsetPaginationQueryDto) {
+    return this.finder.listVisibleTo(actor, page);
   }
 
   @Post()

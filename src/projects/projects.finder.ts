@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import type { Page } from '../common/pagination/page.js';
+import { paginate, queryPageSource } from '../common/pagination/paginate.js';
+import type { OffsetPaginationQueryDto } from '../common/pagination/pagination-query.dto.js';
 import { ServiceResponse } from '../common/service-response.js';
 import type { User } from '../users/entities/user.entity.js';
 import { isRecordId } from '../common/record-id.js';
@@ -25,11 +28,11 @@ export class ProjectsFinder {
   }
 
   /** The projects a user can see — all of them for administrators — newest first. */
-  async listVisibleTo(user: User): Promise<ServiceResponse<Project[]>> {
+  async listVisibleTo(user: User, page: OffsetPaginationQueryDto): Promise<ServiceResponse<Page<Project>>> {
     const query = this.projects.createQueryBuilder('project').orderBy('project.id', 'DESC');
     if (!user.admin) {
       query.innerJoin(ProjectMember, 'member', 'member.project_id = project.id AND member.user_id = :userId', { userId: user.id });
     }
-    return ServiceResponse.success(await query.getMany());
+    return ServiceResponse.success(await paginate(page, queryPageSource(query)));
   }
 }

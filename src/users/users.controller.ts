@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiAuthenticated, ApiErrors } from '../auth/api-responses.decorator.js';
+import { OffsetPaginationQueryDto } from '../common/pagination/pagination-query.dto.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Serialize } from '../common/http/serialize.decorator.js';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
@@ -28,8 +29,8 @@ export class UsersController {
   @ApiOperation({ summary: 'List users (administrators)' })
   @ApiOkResponse({ type: [UserSerializer] })
   @Serialize(UserSerializer)
-  list(@CurrentUser() actor: User) {
-    return this.finder.list(actor);
+  list(@CurrentUser() actor: User, @Query() page: OffsetPaginationQueryDto) {
+    return this.finder.list(actor, page);
   }
 
   @Post()

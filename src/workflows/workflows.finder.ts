@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Page } from '../common/pagination/page.js';
-import { paginate } from '../common/pagination/paginate.js';
+import { paginate, queryPageSource } from '../common/pagination/paginate.js';
 import { ServiceResponse } from '../common/service-response.js';
 import { ProjectPolicy } from '../projects/project.policy.js';
 import type { User } from '../users/entities/user.entity.js';
@@ -38,11 +38,7 @@ export class WorkflowsFinder {
     if (query.pagination === 'keyset' && query.id_before !== undefined) {
       builder.andWhere('w.id < :idBefore', { idBefore: query.id_before });
     }
-    const page = await paginate(query, {
-      fetch: (limit, offset) => builder.clone().skip(offset).take(limit).getMany(),
-      count: (cap) => builder.clone().select('1').limit(cap).getRawMany().then((rows) => rows.length),
-      cursorAfter: (last) => ({ id_before: last.id }),
-    });
+    const page = await paginate(query, queryPageSource(builder, (last) => ({ id_before: last.id })));
     return ServiceResponse.success(page);
   }
 }

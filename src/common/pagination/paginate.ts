@@ -1,5 +1,6 @@
 import { MAX_COUNTED_TOTAL, Page } from './page.js';
-import { pageWindow, type PaginationQueryDto } from './pagination-query.dto.js';
+import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { pageWindow, type OffsetPaginationQueryDto, type PaginationQueryDto } from './pagination-query.dto.js';
 
 export type PageSource<T> = {
   /** Rows in order; in keyset mode the caller's query already applies the cursor, and offset is 0. */
@@ -15,9 +16,9 @@ export type PageSource<T> = {
  * next page; totals are counted up to MAX_COUNTED_TOTAL only, so a page costs the same however
  * large the table is.
  */
-export async function paginate<T>(query: PaginationQueryDto, source: PageSource<T>): Promise<Page<T>> {
+export async function paginate<T>(query: PaginationQueryDto | OffsetPaginationQueryDto, source: PageSource<T>): Promise<Page<T>> {
   const { page, perPage, offset } = pageWindow(query);
-  if (query.pagination === 'keyset') {
+  if ('pagination' in query && query.pagination === 'keyset') {
     const rows = await source.fetch(perPage + 1, 0);
     const items = rows.slice(0, perPage);
     const next = rows.length > perPage ? { ...source.cursorAfter(items[items.length - 1]), pagination: 'keyset' } : undefined;
@@ -26,4 +27,13 @@ export async function paginate<T>(query: PaginationQueryDto, source: PageSource<
   const [rows, counted] = await Promise.all([source.fetch(perPage + 1, offset), source.count(MAX_COUNTED_TOTAL + 1)]);
   const total = counted > MAX_COUNTED_TOTAL ? undefined : counted;
   return new Page(rows.slice(0, perPage), { kind: 'offset', page, perPage, hasNext: rows.length > perPage, total });
+}
+
+/** A TypeORM query as a page source; `cursorAfter` is only used in keyset mode. */
+export function queryPageSource<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, cursorAfter: (last: T) => Record<string, string> = () => ({})): PageSource<T> {
+  return {
+    fetch: (limit, offset) => builder.clone().skip(offset).take(limit).getMany(),
+    count: (cap) => builder.clone().select('1').limit(cap).getRawMany().then((rows) => rows.length),
+    cursorAfter,
+  };
 }

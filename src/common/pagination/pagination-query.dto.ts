@@ -8,7 +8,7 @@ export const MAX_PER_PAGE = 100;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 /** GitLab's pagination parameters; per_page above 100 is capped to 100, as GitLab does. */
-export class PaginationQueryDto {
+export class OffsetPaginationQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
   @Transform(toInt)
@@ -26,14 +26,17 @@ export class PaginationQueryDto {
   @IsInt()
   @Min(1)
   per_page?: number;
+}
 
+/** Lists that also walk by cursor (`pagination=keyset`): workflows and checkpoints. */
+export class PaginationQueryDto extends OffsetPaginationQueryDto {
   @ApiPropertyOptional({ enum: ['offset', 'keyset'], default: 'offset' })
   @IsOptional()
   @IsIn(['offset', 'keyset'])
   pagination?: 'offset' | 'keyset';
 }
 
-export function pageWindow(query: PaginationQueryDto): { page: number; perPage: number; offset: number } {
+export function pageWindow(query: OffsetPaginationQueryDto): { page: number; perPage: number; offset: number } {
   const page = query.page ?? 1;
   const perPage = query.per_page ?? DEFAULT_PER_PAGE;
   return { page, perPage, offset: (page - 1) * perPage };
