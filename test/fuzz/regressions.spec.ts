@@ -148,4 +148,15 @@ describe('regressions found by fuzzing', () => {
       expect({ path, status: response.status, body: response.body }).toEqual({ path, status: 404, body: { message: '404 Project Not Found' } });
     }
   });
+
+  it('documents 400 on every route that takes query or path parameters (validation can refuse them)', async () => {
+    type Operation = { parameters?: { in: string }[]; responses: Record<string, unknown> };
+    const document = (await t.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, Operation>> };
+    const missing = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/v4/'))
+      .flatMap(([path, operations]) => Object.entries(operations).map(([method, operation]) => ({ route: `${method} ${path}`, operation })))
+      .filter(({ operation }) => operation.parameters?.some((parameter) => ['query', 'path'].includes(parameter.in)) && !('400' in operation.responses))
+      .map(({ route }) => route);
+    expect(missing).toEqual([]);
+  });
 });
