@@ -29,10 +29,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: extractToken,
+      // jsonwebtoken accepts a KeyObject; passport-jwt's types only name strings and buffers.
       secretOrKeyProvider: (_request: Request, rawToken: string, done: (error: unknown, key?: string) => void) => {
         const header = headerOf(rawToken);
         if (!header) return done(new UnacceptableTokenError('not a JWT'));
-        keys.keyFor(header).then((key) => done(null, key), done);
+        keys.keyFor(header).then((key) => done(null, key as string), done);
       },
       algorithms: keys.algorithms,
       issuer: config.JWT_ISSUER,

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Algorithm, JwtHeader } from 'jsonwebtoken';
 import { AppConfig, ConfigError } from '../config/environment.js';
@@ -21,12 +21,16 @@ export class UnacceptableTokenError extends Error {}
 export class TokenKeys {
   /** The HS256 secret the service signs and verifies its own tokens with, if it has one. */
   readonly secret: string | undefined;
+  private readonly secretKey: KeyObject | undefined;
   readonly algorithms: Algorithm[];
   private readonly publicKey: { pem: string; algorithm: Algorithm } | undefined;
   private readonly jwks: JwksKeySet | undefined;
 
   constructor(config: AppConfig) {
     this.secret = resolveSigningSecret(config);
+    // As a KeyObject made once: given the text, jsonwebtoken first tries it as a public key (and
+    // throws) on every verification before taking it as a secret.
+    this.secretKey = this.secret ? createSecretKey(Buffer.from(this.secret, 'utf8')) : undefined;
     this.publicKey = config.JWT_PUBLIC_KEY ? parsePublicKey(config.JWT_PUBLIC_KEY) : undefined;
     this.jwks = config.JWKS_URL ? new JwksKeySet(config.JWKS_URL) : undefined;
     this.algorithms = [
@@ -37,10 +41,10 @@ export class TokenKeys {
   }
 
   /** The key for a token with this header; throws UnacceptableTokenError when its algorithm is not allowed. */
-  async keyFor(header: Pick<JwtHeader, 'alg' | 'kid'>): Promise<string> {
+  async keyFor(header: Pick<JwtHeader, 'alg' | 'kid'>): Promise<string | KeyObject> {
     const algorithm = header.alg as Algorithm;
     if (!this.algorithms.includes(algorithm)) throw new UnacceptableTokenError(`algorithm ${header.alg} is not accepted`);
-    if (algorithm === 'HS256') return this.secret!;
+    if (algorithm === 'HS256') return this.secretKey!;
     if (this.publicKey?.algorithm === algorithm) return this.publicKey.pem;
     if (!this.jwks) throw new UnacceptableTokenError(`no key for ${algorithm}`);
     const key = await this.jwks.find(header.kid);
