@@ -13,7 +13,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const result = renderError(exception);
     if (result.unexpected) {
-      this.logger.error({ err: exception, requestId: request.id, route: request.originalUrl }, 'unhandled error');
+      this.logger.error({ err: withoutQueryParameters(exception), requestId: request.id, route: request.originalUrl }, 'unhandled error');
     }
     if (response.headersSent) {
       response.end();
@@ -21,4 +21,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     response.set(result.headers).status(result.status).json(result.body);
   }
+}
+
+/**
+ * A failed query carries its parameters (user data, checkpoint contents): the log gets the error,
+ * its message, code and SQL, not the values.
+ */
+function withoutQueryParameters(error: unknown): unknown {
+  if (!(error instanceof Error) || !('parameters' in error)) return error;
+  const { parameters: _parameters, driverError, ...rest } = error as Error & { parameters: unknown; driverError?: { code?: string; message?: string } };
+  return { ...rest, type: error.constructor.name, message: error.message, stack: error.stack, code: driverError?.code };
 }
