@@ -4,11 +4,11 @@ import { versionKey, type ChannelBlob } from './channel-blob.js';
 import { resolveChannelMap, type ChannelMap, type ParentChannels } from './channel-map.js';
 import type { CheckpointInput } from './checkpoint-input.js';
 import { storeElements } from './element-store.js';
-import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
+import { BLOBS, CHECKPOINTS, ELEMENTS, type WorkflowKey } from './tables.js';
 
 export type SavedCheckpoint = { id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string };
 
-type Parent = ParentChannels & { hashes: Record<string, string> };
+type Parent = ParentChannels & { hashes: Record<string, string>; elements: Map<string, string> };
 type CarriedBlob = ChannelBlob & { hash: Buffer };
 
 /**
@@ -34,7 +34,7 @@ export class CheckpointWriter {
       if (same) inherited[blob.channel] = id;
       return !same;
     });
-    const carried = { ...inherited, ...(await this.storeBlobs(workflow.id, input.checkpointNs, fresh)) };
+    const carried = { ...inherited, ...(await this.storeBlobs(workflow.id, input.checkpointNs, fresh, parent?.elements)) };
     const { map, unresolved } = resolveChannelMap(input.channelVersions, carried, parent);
     // Without a known parent, fall back to what LangGraph's own savers do: the value stored for
     // that channel at that version in this thread.
@@ -43,9 +43,9 @@ export class CheckpointWriter {
   }
 
   /** Inserts values not stored yet; returns each one's blob id. One statement, two when some existed. */
-  private async storeBlobs(workflowId: string, checkpointNs: string, blobs: CarriedBlob[]): Promise<ChannelMap> {
+  private async storeBlobs(workflowId: string, checkpointNs: string, blobs: CarriedBlob[], knownElements?: Map<string, string>): Promise<ChannelMap> {
     if (blobs.length === 0) return {};
-    const forms = await storeElements(this.dataSource.manager, workflowId, blobs);
+    const forms = await storeElements(this.dataSource.manager, workflowId, blobs, knownElements);
     const inserted: { channel: string; id: string }[] = await this.dataSource.query(
       `INSERT INTO ${BLOBS} (workflow_id, checkpoint_ns, channel, version, type, content_hash, data, elements)
        SELECT $1, $2, v.channel, v.version, v.type, v.hash, v.data, string_to_array(v.elements, ',')::bigint[]
@@ -82,18 +82,29 @@ export class CheckpointWriter {
     return Object.fromEntries(rows.map((row) => [row.channel, String(row.id)]));
   }
 
-  /** The parent's versions and resolved map, with the content hash of each value it references. */
+  /**
+   * The parent's versions and resolved map, with the content hash of each value it references and
+   * the ids of the list elements those values hold, by content hash.
+   */
   private async parent(workflowId: string, input: CheckpointInput): Promise<Parent | undefined> {
-    const [row]: { checkpoint: Buffer; channel_map: ChannelMap; hashes: Record<string, string> | null }[] = await this.dataSource.query(
-      `SELECT c.checkpoint, c.channel_map,
-         (SELECT jsonb_object_agg(b.id::text, encode(b.content_hash, 'hex')) FROM ${BLOBS} b
-          WHERE b.workflow_id = c.workflow_id AND b.id IN (SELECT value::bigint FROM jsonb_each_text(c.channel_map))) AS hashes
-       FROM ${CHECKPOINTS} c WHERE c.workflow_id = $1 AND c.checkpoint_ns = $2 AND c.thread_ts = $3`,
-      [workflowId, input.checkpointNs, input.parentTs],
-    );
+    const [row]: { checkpoint: Buffer; channel_map: ChannelMap; hashes: Record<string, string> | null; elements: Record<string, string> | null }[] =
+      await this.dataSource.query(
+        `WITH parent AS (
+           SELECT c.workflow_id, c.checkpoint, c.channel_map FROM ${CHECKPOINTS} c
+           WHERE c.workflow_id = $1 AND c.checkpoint_ns = $2 AND c.thread_ts = $3),
+         values AS (
+           SELECT b.id, b.content_hash, b.elements FROM ${BLOBS} b, parent p
+           WHERE b.workflow_id = p.workflow_id AND b.id IN (SELECT value::bigint FROM jsonb_each_text(p.channel_map)))
+         SELECT p.checkpoint, p.channel_map,
+           (SELECT jsonb_object_agg(v.id::text, encode(v.content_hash, 'hex')) FROM values v) AS hashes,
+           (SELECT jsonb_object_agg(encode(e.content_hash, 'hex'), e.id::text) FROM ${ELEMENTS} e
+            WHERE e.workflow_id = p.workflow_id AND e.id IN (SELECT unnest(v.elements) FROM values v)) AS elements
+         FROM parent p`,
+        [workflowId, input.checkpointNs, input.parentTs],
+      );
     if (!row) return undefined;
     const header = JSON.parse(row.checkpoint.toString('utf8')) as { channel_versions?: Record<string, unknown> };
-    return { versions: header.channel_versions ?? {}, map: row.channel_map, hashes: row.hashes ?? {} };
+    return { versions: header.channel_versions ?? {}, map: row.channel_map, hashes: row.hashes ?? {}, elements: new Map(Object.entries(row.elements ?? {})) };
   }
 
   private async latestAtVersions(workflowId: string, input: CheckpointInput, channels: string[]): Promise<ChannelMap> {

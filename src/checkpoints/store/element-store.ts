@@ -13,10 +13,15 @@ export type StoredForm = { data: Buffer | null; elements: string[] | null };
 
 /**
  * Stores the elements of the JSON-array values among `blobs` (once per workflow and content) and
- * says, for each blob, in which form to store it. One statement finds the elements already stored
- * and inserts only the others.
+ * says, for each blob, in which form to store it. `known` maps content hashes to the ids of elements
+ * already stored (the parent's); one statement finds or inserts the rest.
  */
-export async function storeElements(manager: EntityManager, workflowId: string, blobs: ChannelBlob[]): Promise<StoredForm[]> {
+export async function storeElements(
+  manager: EntityManager,
+  workflowId: string,
+  blobs: ChannelBlob[],
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<StoredForm[]> {
   const split = blobs.map((blob) => (blob.type === JSON_TYPE && blob.data.length >= MIN_SPLIT_BYTES ? splitJsonArray(blob.data) : null));
   const byHash = new Map<string, Buffer>();
   const hashesOf = split.map((elements) =>
@@ -26,7 +31,9 @@ export async function storeElements(manager: EntityManager, workflowId: string, 
       return hash;
     }),
   );
-  const ids = byHash.size > 0 ? await elementIds(manager, workflowId, byHash) : new Map<string, string>();
+  // Elements the parent's values already hold (most of a conversation) need no trip to the database.
+  const unknown = new Map([...byHash].filter(([hash]) => !known.has(hash)));
+  const ids = new Map([...known, ...(unknown.size > 0 ? await elementIds(manager, workflowId, unknown) : [])]);
   return blobs.map((blob, i) =>
     hashesOf[i] ? { data: null, elements: hashesOf[i]!.map((hash) => ids.get(hash)!) } : { data: blob.data, elements: null },
   );
