@@ -92,13 +92,13 @@ export class CheckpointWriter {
         `WITH parent AS (
            SELECT c.workflow_id, c.checkpoint, c.channel_map FROM ${CHECKPOINTS} c
            WHERE c.workflow_id = $1 AND c.checkpoint_ns = $2 AND c.thread_ts = $3),
-         values AS (
+         parent_values AS (
            SELECT b.id, b.content_hash, b.elements FROM ${BLOBS} b, parent p
            WHERE b.workflow_id = p.workflow_id AND b.id IN (SELECT value::bigint FROM jsonb_each_text(p.channel_map)))
          SELECT p.checkpoint, p.channel_map,
-           (SELECT jsonb_object_agg(v.id::text, encode(v.content_hash, 'hex')) FROM values v) AS hashes,
+           (SELECT jsonb_object_agg(v.id::text, encode(v.content_hash, 'hex')) FROM parent_values v) AS hashes,
            (SELECT jsonb_object_agg(encode(e.content_hash, 'hex'), e.id::text) FROM ${ELEMENTS} e
-            WHERE e.workflow_id = p.workflow_id AND e.id IN (SELECT unnest(v.elements) FROM values v)) AS elements
+            WHERE e.workflow_id = p.workflow_id AND e.id IN (SELECT unnest(v.elements) FROM parent_values v)) AS elements
          FROM parent p`,
         [workflowId, input.checkpointNs, input.parentTs],
       );
