@@ -33,7 +33,12 @@ export async function paginate<T>(query: PaginationQueryDto | OffsetPaginationQu
 export function queryPageSource<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, cursorAfter: (last: T) => Record<string, string> = () => ({})): PageSource<T> {
   return {
     fetch: (limit, offset) => builder.clone().skip(offset).take(limit).getMany(),
-    count: (cap) => builder.clone().select('1').limit(cap).getRawMany().then((rows) => rows.length),
+    // Counted in the database: only the number comes back, not up to `cap` rows.
+    count: async (cap) => {
+      const [sql, parameters] = builder.clone().select('1').limit(cap).getQueryAndParameters();
+      const [{ n }] = await builder.connection.query(`SELECT count(*) AS n FROM (${sql}) capped`, parameters);
+      return Number(n);
+    },
     cursorAfter,
   };
 }
