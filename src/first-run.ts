@@ -5,8 +5,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PersonalAccessTokenMinter } from './auth/personal-access-token-minter.js';
 import type { AppConfig } from './config/environment.js';
-import type { DatabaseTarget } from './database/data-source-options.js';
-import { DATABASE_TARGET } from './database/database.module.js';
+import { DATABASE_TARGET, type DatabaseTarget } from './database/data-source-options.js';
 import { ensureRootUser } from './users/root-user.js';
 
 export const ROOT_TOKEN_MARKER = 'root-token-shown';

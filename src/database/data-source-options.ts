@@ -3,6 +3,9 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import type { AppConfig } from '../config/environment.js';
 import { ENTITIES } from './entities.js';
 
+/** The injection token of the DatabaseTarget the app was started with. */
+export const DATABASE_TARGET = Symbol('DATABASE_TARGET');
+
 export type DatabaseTarget = {
   url: string;
   /** The embedded database serves one connection at a time, so its pool is one. */

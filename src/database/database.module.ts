@@ -2,10 +2,9 @@ import { DynamicModule, Global, Logger, Module, OnApplicationBootstrap } from '@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/environment.js';
-import { dataSourceOptions, type DatabaseTarget } from './data-source-options.js';
+import { DATABASE_TARGET, dataSourceOptions, type DatabaseTarget } from './data-source-options.js';
 import { prepareSchema } from './migration-runner.js';
-
-export const DATABASE_TARGET = Symbol('DATABASE_TARGET');
+import { Sql } from './sql.js';
 
 /** Applies pending migrations (and creates partitions ahead) when the app boots, unless DB_MIGRATE_ON_START=false. */
 class MigrateOnStart implements OnApplicationBootstrap {
@@ -43,9 +42,10 @@ export class DatabaseModule {
       ],
       providers: [
         { provide: DATABASE_TARGET, useValue: target },
+        Sql,
         { provide: MigrateOnStart, inject: [AppConfig, DataSource], useFactory: (c: AppConfig, d: DataSource) => new MigrateOnStart(c, d) },
       ],
-      exports: [DATABASE_TARGET],
+      exports: [DATABASE_TARGET, Sql],
     };
   }
 }

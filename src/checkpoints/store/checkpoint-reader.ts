@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../../database/sql.js';
 import type { ChannelMap } from './channel-map.js';
 import { BLOBS, blobDataSql, CHECKPOINTS, WRITES } from './tables.js';
 
@@ -65,7 +65,7 @@ const WRITE_COLUMNS = 'w.id, w.workflow_id, w.checkpoint_ns, w.thread_ts, w.task
  */
 @Injectable()
 export class CheckpointReader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   async latest(workflowId: string, checkpointNs: string): Promise<LoadedCheckpoint | undefined> {
     return this.one(
@@ -89,7 +89,7 @@ export class CheckpointReader {
   async list(scope: ListScope, query: ListQuery): Promise<LoadedCheckpoint[]> {
     const { where, params } = listConditions(scope, query);
     params.push(query.limit, query.offset ?? 0);
-    const rows: CheckpointRow[] = await this.dataSource.query(
+    const rows: CheckpointRow[] = await this.sql.query(
       `SELECT ${ROW_COLUMNS}, w.thread_id FROM ${CHECKPOINTS} c
        JOIN duo_workflows_workflows w ON w.id = c.workflow_id
        WHERE ${where.join(' AND ')}
@@ -104,7 +104,7 @@ export class CheckpointReader {
   async count(scope: ListScope, query: ListConditions, cap: number): Promise<number> {
     const { where, params } = listConditions(scope, query);
     params.push(cap);
-    const [{ total }]: { total: string }[] = await this.dataSource.query(
+    const [{ total }]: { total: string }[] = await this.sql.query(
       `SELECT count(*) AS total FROM (SELECT 1 FROM ${CHECKPOINTS} c WHERE ${where.join(' AND ')} LIMIT $${params.length}) capped`,
       params,
     );
@@ -112,7 +112,7 @@ export class CheckpointReader {
   }
 
   private async one(sql: string, params: unknown[]): Promise<LoadedCheckpoint | undefined> {
-    const rows: CheckpointRow[] = await this.dataSource.query(sql, params);
+    const rows: CheckpointRow[] = await this.sql.query(sql, params);
     return (await this.load(rows))[0];
   }
 
@@ -141,10 +141,13 @@ export class CheckpointReader {
   private async blobsOf(rows: CheckpointRow[]): Promise<Map<string, { type: string; data: Buffer }>> {
     const ids = [...new Set(rows.flatMap((row) => Object.values(row.channel_map)))];
     if (ids.length === 0) return new Map();
-    // The workflow ids let PostgreSQL skip the partitions of other workflows.
+    // Per workflow, so that both key columns are index conditions: with \`workflow_id = ANY(…)\` the
+    // planner may probe the workflow alone and filter all of its values, as slow as the thread is long.
     const workflows = [...new Set(rows.map((row) => String(row.workflow_id)))];
-    const found: { id: string; type: string; data: Buffer }[] = await this.dataSource.query(
-      `SELECT b.id, b.type, ${blobDataSql('b')} AS data FROM ${BLOBS} b WHERE b.workflow_id = ANY($1::bigint[]) AND b.id = ANY($2::bigint[])`,
+    const found: { id: string; type: string; data: Buffer }[] = await this.sql.query(
+      `SELECT b.id, b.type, ${blobDataSql('b')} AS data
+       FROM unnest($1::bigint[]) AS k(workflow_id)
+       CROSS JOIN LATERAL (SELECT * FROM ${BLOBS} v WHERE v.workflow_id = k.workflow_id AND v.id = ANY($2::bigint[])) b`,
       [workflows, ids],
     );
     return new Map(found.map((blob) => [String(blob.id), { type: blob.type, data: blob.data }]));
@@ -153,11 +156,13 @@ export class CheckpointReader {
   private async writesOf(keys: [string, string, string][], channel?: string): Promise<StoredWrite[]> {
     const params: unknown[] = [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])];
     if (channel) params.push(channel);
-    const rows: StoredWrite[] = await this.dataSource.query(
-      `SELECT ${WRITE_COLUMNS} FROM ${WRITES} w
-       JOIN (SELECT DISTINCT * FROM unnest($1::bigint[], $2::text[], $3::text[])) AS k(workflow_id, ns, ts)
-         ON w.workflow_id = k.workflow_id AND w.checkpoint_ns = k.ns AND w.thread_ts = k.ts
-       ${channel ? 'WHERE w.channel = $4' : ''}
+    const rows: StoredWrite[] = await this.sql.query(
+      // LATERAL: one index probe per checkpoint, whatever the planner guesses about the keys.
+      `SELECT ${WRITE_COLUMNS}
+       FROM (SELECT DISTINCT * FROM unnest($1::bigint[], $2::text[], $3::text[])) AS k(workflow_id, ns, ts)
+       CROSS JOIN LATERAL (
+         SELECT * FROM ${WRITES} x WHERE x.workflow_id = k.workflow_id AND x.checkpoint_ns = k.ns AND x.thread_ts = k.ts
+         ${channel ? 'AND x.channel = $4' : ''}) w
        ORDER BY w.task_path, w.task, w.idx`,
       params,
     );

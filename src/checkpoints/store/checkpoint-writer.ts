@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../../database/sql.js';
 import { versionKey, type ChannelBlob } from './channel-blob.js';
 import { resolveChannelMap, type ChannelMap, type ParentChannels } from './channel-map.js';
 import type { CheckpointInput } from './checkpoint-input.js';
@@ -21,7 +21,7 @@ type CarriedBlob = ChannelBlob & { hash: Buffer };
  */
 @Injectable()
 export class CheckpointWriter {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   async save(workflow: WorkflowKey, input: CheckpointInput): Promise<{ checkpoint: SavedCheckpoint; created: boolean }> {
     const parent = input.parentTs ? await this.parent(workflow.id, input) : undefined;
@@ -45,8 +45,8 @@ export class CheckpointWriter {
   /** Inserts values not stored yet; returns each one's blob id. One statement, two when some existed. */
   private async storeBlobs(workflowId: string, checkpointNs: string, blobs: CarriedBlob[], knownElements?: Map<string, string>): Promise<ChannelMap> {
     if (blobs.length === 0) return {};
-    const forms = await storeElements(this.dataSource.manager, workflowId, blobs, knownElements);
-    const inserted: { channel: string; id: string }[] = await this.dataSource.query(
+    const forms = await storeElements(this.sql, workflowId, blobs, knownElements);
+    const inserted: { channel: string; id: string }[] = await this.sql.query(
       `INSERT INTO ${BLOBS} (workflow_id, checkpoint_ns, channel, version, type, content_hash, data, elements)
        SELECT $1, $2, v.channel, v.version, v.type, v.hash, v.data, string_to_array(v.elements, ',')::bigint[]
        FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::bytea[], $8::text[]) AS v(channel, version, type, hash, data, elements)
@@ -72,7 +72,7 @@ export class CheckpointWriter {
 
   /** Values that were already stored (a retry, or a concurrent identical write). */
   private async existingBlobs(workflowId: string, checkpointNs: string, blobs: CarriedBlob[]): Promise<ChannelMap> {
-    const rows: { channel: string; id: string }[] = await this.dataSource.query(
+    const rows: { channel: string; id: string }[] = await this.sql.query(
       `SELECT b.channel, b.id FROM ${BLOBS} b
        JOIN unnest($3::text[], $4::text[], $5::bytea[]) AS v(channel, version, hash)
          ON b.channel = v.channel AND b.version = v.version AND b.content_hash = v.hash
@@ -88,17 +88,20 @@ export class CheckpointWriter {
    */
   private async parent(workflowId: string, input: CheckpointInput): Promise<Parent | undefined> {
     const [row]: { checkpoint: Buffer; channel_map: ChannelMap; hashes: Record<string, string> | null; elements: Record<string, string> | null }[] =
-      await this.dataSource.query(
+      await this.sql.query(
         `WITH parent AS (
            SELECT c.workflow_id, c.checkpoint, c.channel_map FROM ${CHECKPOINTS} c
            WHERE c.workflow_id = $1 AND c.checkpoint_ns = $2 AND c.thread_ts = $3),
+         -- \`= ANY(ARRAY(…))\` makes each lookup a primary-key probe; \`IN (SELECT …)\` or a join was
+         -- planned as a scan of every value or element of the workflow, so a put got slower the
+         -- longer its thread.
          parent_values AS (
-           SELECT b.id, b.content_hash, b.elements FROM ${BLOBS} b, parent p
-           WHERE b.workflow_id = p.workflow_id AND b.id IN (SELECT value::bigint FROM jsonb_each_text(p.channel_map)))
+           SELECT b.id, b.content_hash, b.elements FROM parent p
+           JOIN ${BLOBS} b ON b.workflow_id = p.workflow_id AND b.id = ANY(ARRAY(SELECT value::bigint FROM jsonb_each_text(p.channel_map))))
          SELECT p.checkpoint, p.channel_map,
            (SELECT jsonb_object_agg(v.id::text, encode(v.content_hash, 'hex')) FROM parent_values v) AS hashes,
            (SELECT jsonb_object_agg(encode(e.content_hash, 'hex'), e.id::text) FROM ${ELEMENTS} e
-            WHERE e.workflow_id = p.workflow_id AND e.id IN (SELECT unnest(v.elements) FROM parent_values v)) AS elements
+            WHERE e.workflow_id = p.workflow_id AND e.id = ANY(ARRAY(SELECT unnest(v.elements) FROM parent_values v))) AS elements
          FROM parent p`,
         [workflowId, input.checkpointNs, input.parentTs],
       );
@@ -108,7 +111,7 @@ export class CheckpointWriter {
   }
 
   private async latestAtVersions(workflowId: string, input: CheckpointInput, channels: string[]): Promise<ChannelMap> {
-    const rows: { channel: string; id: string }[] = await this.dataSource.query(
+    const rows: { channel: string; id: string }[] = await this.sql.query(
       `SELECT DISTINCT ON (b.channel) b.channel, b.id FROM ${BLOBS} b
        JOIN unnest($3::text[], $4::text[]) AS v(channel, version) ON b.channel = v.channel AND b.version = v.version
        WHERE b.workflow_id = $1 AND b.checkpoint_ns = $2
@@ -119,7 +122,7 @@ export class CheckpointWriter {
   }
 
   private async upsertHeader(workflow: WorkflowKey, input: CheckpointInput, map: ChannelMap): Promise<{ checkpoint: SavedCheckpoint; created: boolean }> {
-    const [written]: (SavedCheckpoint & { inserted: boolean })[] = await this.dataSource.query(
+    const [written]: (SavedCheckpoint & { inserted: boolean })[] = await this.sql.query(
       `INSERT INTO ${CHECKPOINTS} AS c
          (workflow_id, project_id, user_id, checkpoint_ns, thread_ts, parent_ts, checkpoint, metadata, channel_map, content_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)
@@ -148,7 +151,7 @@ export class CheckpointWriter {
       return { checkpoint: { ...checkpoint, id: String(checkpoint.id) }, created: inserted };
     }
     // An identical re-send: nothing changed, answer with the stored row.
-    const [stored]: SavedCheckpoint[] = await this.dataSource.query(
+    const [stored]: SavedCheckpoint[] = await this.sql.query(
       `SELECT id, thread_ts, parent_ts, checkpoint_ns FROM ${CHECKPOINTS} WHERE workflow_id = $1 AND checkpoint_ns = $2 AND thread_ts = $3`,
       [workflow.id, input.checkpointNs, input.threadTs],
     );

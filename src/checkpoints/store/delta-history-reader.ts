@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../../database/sql.js';
 import type { ChannelMap } from './channel-map.js';
 import { BLOBS, blobDataSql, CHECKPOINTS, WRITES } from './tables.js';
 
@@ -16,7 +16,7 @@ type ChainRow = { thread_ts: string; channel_map: ChannelMap; remaining: string[
  */
 @Injectable()
 export class DeltaHistoryReader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   async history(workflowId: string, checkpointNs: string, threadTs: string, channels: string[]): Promise<Map<string, ChannelHistory>> {
     const result = new Map<string, ChannelHistory>(channels.map((channel) => [channel, { seed: null, writes: [] }]));
@@ -45,7 +45,7 @@ export class DeltaHistoryReader {
 
   /** The ancestors walked, each with the channels still looking for a seed when it is reached. */
   private chain(workflowId: string, checkpointNs: string, threadTs: string, channels: string[]): Promise<ChainRow[]> {
-    return this.dataSource.query(
+    return this.sql.query(
       `WITH RECURSIVE chain AS (
          SELECT p.thread_ts, p.parent_ts, p.channel_map, $4::text[] AS remaining, 0 AS depth
          FROM ${CHECKPOINTS} t
@@ -65,7 +65,7 @@ export class DeltaHistoryReader {
 
   private async writes(workflowId: string, checkpointNs: string, wanted: { threadTs: string; channel: string }[]) {
     if (wanted.length === 0) return [];
-    const rows: { thread_ts: string; task: string; channel: string; write_type: string; data: Buffer }[] = await this.dataSource.query(
+    const rows: { thread_ts: string; task: string; channel: string; write_type: string; data: Buffer }[] = await this.sql.query(
       `SELECT w.thread_ts, w.task, w.channel, w.write_type, w.data FROM ${WRITES} w
        JOIN unnest($3::text[], $4::text[]) AS k(ts, channel) ON w.thread_ts = k.ts AND w.channel = k.channel
        WHERE w.workflow_id = $1 AND w.checkpoint_ns = $2
@@ -77,7 +77,7 @@ export class DeltaHistoryReader {
 
   private async blobs(workflowId: string, ids: string[]): Promise<Map<string, TypedBytes>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; type: string; data: Buffer }[] = await this.dataSource.query(
+    const rows: { id: string; type: string; data: Buffer }[] = await this.sql.query(
       `SELECT b.id, b.type, ${blobDataSql('b')} AS data FROM ${BLOBS} b WHERE b.workflow_id = $1 AND b.id = ANY($2::bigint[])`,
       [workflowId, ids],
     );

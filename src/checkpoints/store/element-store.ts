@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import type { ChannelBlob } from './channel-blob.js';
 import { JSON_TYPE } from './channel-blob.js';
 import { splitJsonArray } from './json-array-elements.js';
+import type { Sql } from '../../database/sql.js';
 import { ELEMENTS } from './tables.js';
 
 // Below this a JSON array is stored whole: element rows would cost more than they save.
@@ -17,7 +17,7 @@ export type StoredForm = { data: Buffer | null; elements: string[] | null };
  * already stored (the parent's); one statement finds or inserts the rest.
  */
 export async function storeElements(
-  manager: EntityManager,
+  sql: Sql,
   workflowId: string,
   blobs: ChannelBlob[],
   known: ReadonlyMap<string, string> = new Map(),
@@ -33,13 +33,13 @@ export async function storeElements(
   );
   // Elements the parent's values already hold (most of a conversation) need no trip to the database.
   const unknown = new Map([...byHash].filter(([hash]) => !known.has(hash)));
-  const ids = new Map([...known, ...(unknown.size > 0 ? await elementIds(manager, workflowId, unknown) : [])]);
+  const ids = new Map([...known, ...(unknown.size > 0 ? await elementIds(sql, workflowId, unknown) : [])]);
   return blobs.map((blob, i) =>
     hashesOf[i] ? { data: null, elements: hashesOf[i]!.map((hash) => ids.get(hash)!) } : { data: blob.data, elements: null },
   );
 }
 
-async function elementIds(manager: EntityManager, workflowId: string, byHash: Map<string, Buffer>): Promise<Map<string, string>> {
+async function elementIds(sql: Sql, workflowId: string, byHash: Map<string, Buffer>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const remember = (rows: { id: string; content_hash: Buffer }[]) => rows.forEach((row) => ids.set(row.content_hash.toString('hex'), String(row.id)));
   const hashes = [...byHash.keys()];
@@ -47,7 +47,7 @@ async function elementIds(manager: EntityManager, workflowId: string, byHash: Ma
   // would be sent as hex text, twice the size, and a large list must not need that much memory.
   const datas = hashes.map((hash) => byHash.get(hash)!);
   remember(
-    await manager.query(
+    await sql.query<{ id: string; content_hash: Buffer }>(
       `WITH wanted AS (
          SELECT w.hash, substring($3::bytea FROM w.start FOR w.length) AS data
          FROM unnest($2::bytea[], $4::int[], $5::int[]) AS w(hash, start, length)),
@@ -65,7 +65,7 @@ async function elementIds(manager: EntityManager, workflowId: string, byHash: Ma
   const raced = hashes.filter((hash) => !ids.has(hash));
   if (raced.length > 0) {
     remember(
-      await manager.query(`SELECT id, content_hash FROM ${ELEMENTS} WHERE workflow_id = $1 AND content_hash = ANY($2::bytea[])`, [
+      await sql.query<{ id: string; content_hash: Buffer }>(`SELECT id, content_hash FROM ${ELEMENTS} WHERE workflow_id = $1 AND content_hash = ANY($2::bytea[])`, [
         workflowId,
         raced.map((hash) => Buffer.from(hash, 'hex')),
       ]),
