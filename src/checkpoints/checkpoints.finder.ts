@@ -6,6 +6,8 @@ import { ProjectPolicy } from '../projects/project.policy.js';
 import type { User } from '../users/entities/user.entity.js';
 import { isRecordId } from '../common/record-id.js';
 import { WorkflowPolicy } from '../workflows/workflow.policy.js';
+import type { CheckpointLookupDto } from './dto/checkpoint-batch.dto.js';
+import type { BatchResults } from './services/create-checkpoints-batch.service.js';
 import type { ListCheckpointsQueryDto, ListThreadCheckpointsQueryDto, ReadFormatQueryDto } from './dto/read-checkpoints-query.dto.js';
 import type { CheckpointView, ReadFormat } from './serializers/checkpoint.serializer.js';
 import { CheckpointReader, type ListScope, type LoadedCheckpoint } from './store/checkpoint-reader.js';
@@ -45,6 +47,33 @@ export class CheckpointsFinder {
     const project = await this.projects.authorize(user, query.project_id, 'duo_workflow');
     if (project.status === 'error') return project;
     return ServiceResponse.success(await this.page({ projectId: project.payload.id, userId: user.id }, query));
+  }
+
+  /**
+   * Several checkpoints of any of the caller's workflows in one request (the batch behind a client's
+   * concurrent getTuple calls): each is found, or not found, as GET …/checkpoints/latest or
+   * …/by_thread_ts would answer it alone.
+   */
+  async lookup(user: User, query: CheckpointLookupDto): Promise<ServiceResponse<BatchResults<CheckpointView>>> {
+    const { lookups } = query;
+    const access = await this.workflows.loadMany(
+      user,
+      lookups.map((item) => item.workflow_id),
+      'read_workflow',
+    );
+    const allowed = lookups.filter((item) => access.get(item.workflow_id)!.status === 'success');
+    const found = await this.reader.lookup(
+      allowed.map((item) => ({ workflowId: item.workflow_id, checkpointNs: item.checkpoint_ns ?? '', threadTs: item.thread_ts })),
+    );
+    const loaded = new Map(allowed.map((item, i) => [item, found[i]]));
+    const format = readFormat(query);
+    const results = lookups.map((item): ServiceResponse<CheckpointView> => {
+      const workflow = access.get(item.workflow_id)!;
+      if (workflow.status === 'error') return workflow;
+      const checkpoint = loaded.get(item);
+      return checkpoint ? ServiceResponse.success({ loaded: checkpoint, format }) : ServiceResponse.error('not_found', 'Checkpoint');
+    });
+    return ServiceResponse.success({ results });
   }
 
   private async one(user: User, workflowId: string, format: ReadFormatQueryDto, lookup: Lookup): Promise<ServiceResponse<CheckpointView>> {

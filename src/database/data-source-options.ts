@@ -36,6 +36,20 @@ export function dataSourceOptions(config: AppConfig, target: DatabaseTarget): Da
       idle_in_transaction_session_timeout: config.DB_STATEMENT_TIMEOUT_MS * 2,
       keepAlive: true,
       application_name: 'duo-checkpoints',
+      ...(target.embedded ? {} : { options: sessionOptions() }),
     },
   };
+}
+
+/**
+ * PostgreSQL session settings for the app's connections, after any the environment gives in
+ * PGOPTIONS (which an explicit `options` would otherwise replace). The request path's statements are
+ * prepared once per connection (sql.ts); with the default plan_cache_mode, PostgreSQL keeps
+ * re-planning them for each execution, because a generic plan over the partitioned checkpoint tables
+ * looks costlier than a custom one, and planning there costs more than running the lookup. Every one
+ * of those statements is an index probe by key, which a generic plan with run-time partition pruning
+ * runs as well.
+ */
+function sessionOptions(): string {
+  return [process.env.PGOPTIONS, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' ');
 }

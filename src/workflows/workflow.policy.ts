@@ -26,27 +26,40 @@ export class WorkflowPolicy {
    * the caller's membership come together.
    */
   async load(user: User, id: string, action: WorkflowAction): Promise<ServiceResponse<Workflow>> {
-    if (!isRecordId(id)) return ServiceResponse.error('not_found', 'Workflow');
-    const { entities, raw } = await this.workflows
-      .createQueryBuilder('w')
-      .innerJoin('projects', 'p', 'p.id = w.project_id')
-      .leftJoin('project_members', 'm', 'm.project_id = w.project_id AND m.user_id = :userId', { userId: user.id })
-      .addSelect('p.duo_features_enabled', 'duo_features_enabled')
-      .addSelect('m.access_level', 'access_level')
-      .where('w.id = :id', { id })
-      .getRawAndEntities<{ duo_features_enabled: boolean; access_level: AccessLevel | null }>();
-    const workflow = entities[0];
-    if (!workflow) return ServiceResponse.error('not_found', 'Workflow');
-
-    if (String(workflow.userId) !== String(user.id)) {
-      if (!user.admin) return ServiceResponse.error('not_found', 'Workflow');
-      return action === 'read_workflow' ? ServiceResponse.success(workflow) : ServiceResponse.error('forbidden', '');
-    }
-    const abilities = projectAbilities(
-      { admin: user.admin, accessLevel: raw[0].access_level },
-      { duoFeaturesEnabled: raw[0].duo_features_enabled },
-    );
-    // The owner sees their workflow even after losing the project: that is forbidden, not missing.
-    return abilities.has('duo_workflow') ? ServiceResponse.success(workflow) : ServiceResponse.error('forbidden', '');
+    return (await this.loadMany(user, [id], action)).get(id)!;
   }
+
+  /** load() for several workflows at once (a batch request): still one query. Keyed by the ids given. */
+  async loadMany(user: User, ids: string[], action: WorkflowAction): Promise<Map<string, ServiceResponse<Workflow>>> {
+    const wanted = [...new Set(ids.filter(isRecordId))];
+    const { entities, raw } =
+      wanted.length === 0
+        ? { entities: [], raw: [] }
+        : await this.workflows
+            .createQueryBuilder('w')
+            .innerJoin('projects', 'p', 'p.id = w.project_id')
+            .leftJoin('project_members', 'm', 'm.project_id = w.project_id AND m.user_id = :userId', { userId: user.id })
+            .addSelect('p.duo_features_enabled', 'duo_features_enabled')
+            .addSelect('m.access_level', 'access_level')
+            .where('w.id IN (:...ids)', { ids: wanted })
+            .getRawAndEntities<{ w_id: string; duo_features_enabled: boolean; access_level: AccessLevel | null }>();
+    const access = new Map(raw.map((row) => [String(row.w_id), row]));
+    const found = new Map(entities.map((workflow) => [String(workflow.id), authorize(user, workflow, access.get(String(workflow.id))!, action)]));
+    return new Map(ids.map((id) => [id, found.get(id) ?? ServiceResponse.error('not_found', 'Workflow')]));
+  }
+}
+
+function authorize(
+  user: User,
+  workflow: Workflow,
+  access: { duo_features_enabled: boolean; access_level: AccessLevel | null },
+  action: WorkflowAction,
+): ServiceResponse<Workflow> {
+  if (String(workflow.userId) !== String(user.id)) {
+    if (!user.admin) return ServiceResponse.error('not_found', 'Workflow');
+    return action === 'read_workflow' ? ServiceResponse.success(workflow) : ServiceResponse.error('forbidden', '');
+  }
+  const abilities = projectAbilities({ admin: user.admin, accessLevel: access.access_level }, { duoFeaturesEnabled: access.duo_features_enabled });
+  // The owner sees their workflow even after losing the project: that is forbidden, not missing.
+  return abilities.has('duo_workflow') ? ServiceResponse.success(workflow) : ServiceResponse.error('forbidden', '');
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/environment.js';
 import { ServiceResponse } from '../../common/service-response.js';
-import { isForeignKeyViolation } from '../../database/database-errors.js';
 import type { User } from '../../users/entities/user.entity.js';
 import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { CreateCheckpointDto } from '../dto/create-checkpoint.dto.js';
-import { buildCheckpointInput } from '../store/checkpoint-input.js';
+import { buildCheckpointInput, checkpointLimits } from '../store/checkpoint-input.js';
 import { CheckpointWriter, type SavedCheckpoint } from '../store/checkpoint-writer.js';
+import { saveCheckpoint } from './save-checkpoint.js';
 
 /**
  * Stores a checkpoint. Re-sending the same (namespace, thread_ts) is an upsert as in LangGraph's
@@ -23,17 +23,8 @@ export class CreateCheckpointService {
   async execute(user: User, workflowId: string, params: CreateCheckpointDto): Promise<ServiceResponse<SavedCheckpoint>> {
     const workflow = await this.workflows.load(user, workflowId, 'update_workflow');
     if (workflow.status === 'error') return workflow;
-    const input = buildCheckpointInput(params, {
-      metadataBytes: this.config.METADATA_LIMIT_BYTES,
-      inflatedBytes: this.config.BODY_LIMIT_MB * 1024 * 1024,
-    });
+    const input = buildCheckpointInput(params, checkpointLimits(this.config));
     if (input.status === 'error') return input;
-    try {
-      const { checkpoint, created } = await this.writer.save(workflow.payload, input.payload);
-      return ServiceResponse.success(checkpoint, { created });
-    } catch (error) {
-      if (isForeignKeyViolation(error)) return ServiceResponse.error('not_found', 'Workflow');
-      throw error;
-    }
+    return saveCheckpoint(this.writer, workflow.payload, input.payload);
   }
 }

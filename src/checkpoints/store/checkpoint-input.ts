@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { inspectJson } from '../../common/json-inspect.js';
+import type { AppConfig } from '../../config/environment.js';
 import { ServiceResponse } from '../../common/service-response.js';
 import type { CreateCheckpointDto } from '../dto/create-checkpoint.dto.js';
 import { contentHash, jsonBlob, type ChannelBlob } from './channel-blob.js';
@@ -20,6 +21,11 @@ export type CheckpointInput = {
 };
 
 export type CheckpointLimits = { metadataBytes: number; inflatedBytes: number };
+
+/** The configured limits: metadata size, and how far a compressed checkpoint may inflate (the body limit). */
+export function checkpointLimits(config: AppConfig): CheckpointLimits {
+  return { metadataBytes: config.METADATA_LIMIT_BYTES, inflatedBytes: config.BODY_LIMIT_MB * 1024 * 1024 };
+}
 
 // jsonb nests at most this deep here; LangGraph metadata is a handful of levels.
 const MAX_METADATA_DEPTH = 100;

@@ -41,6 +41,9 @@ export type LoadedCheckpoint = {
   pendingSends: StoredWrite[] | null;
 };
 
+/** One checkpoint to look up: the latest of a namespace when threadTs is absent. */
+export type CheckpointKey = { workflowId: string; checkpointNs: string; threadTs?: string };
+
 /** Which checkpoints a listing covers: one workflow, or all of one owner's workflows in a project. */
 export type ListScope = { workflowId: string } | { projectId: string; userId: string };
 
@@ -83,6 +86,32 @@ export class CheckpointReader {
 
   async byId(workflowId: string, id: string): Promise<LoadedCheckpoint | undefined> {
     return this.one(`SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c WHERE c.workflow_id = $1 AND c.id = $2`, [workflowId, id]);
+  }
+
+  /**
+   * Several checkpoints at once, each the latest of its namespace or the one with its thread_ts:
+   * one statement for the rows (an index probe per key) and the usual two for values and writes.
+   * The result is in the order of `keys`, undefined where there is no such checkpoint.
+   */
+  async lookup(keys: CheckpointKey[]): Promise<(LoadedCheckpoint | undefined)[]> {
+    const columns = (of: (key: CheckpointKey) => unknown) => keys.map(of);
+    const rows: (CheckpointRow & { ord: string })[] = await this.sql.query(
+      `SELECT k.ord, c.* FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS k(workflow_id, ns, ts, ord)
+       CROSS JOIN LATERAL (
+         SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c
+         WHERE c.workflow_id = k.workflow_id AND c.checkpoint_ns = k.ns AND c.thread_ts = k.ts) c
+       WHERE k.ts IS NOT NULL
+       UNION ALL
+       SELECT k.ord, c.* FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS k(workflow_id, ns, ts, ord)
+       CROSS JOIN LATERAL (
+         SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c
+         WHERE c.workflow_id = k.workflow_id AND c.checkpoint_ns = k.ns ORDER BY c.thread_ts DESC LIMIT 1) c
+       WHERE k.ts IS NULL`,
+      [columns((key) => key.workflowId), columns((key) => key.checkpointNs), columns((key) => key.threadTs ?? null)],
+    );
+    const loaded = await this.load(rows);
+    const byKey = new Map(rows.map((row, i) => [Number(row.ord) - 1, loaded[i]]));
+    return keys.map((_, i) => byKey.get(i));
   }
 
   /** A page of checkpoints, newest thread_ts first; `limit` rows at most. */

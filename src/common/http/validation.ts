@@ -48,10 +48,30 @@ export async function validateEnvelope<T extends object>(body: unknown, dto: Typ
   return instance;
 }
 
-function kindPlaceholder(value: unknown): unknown {
-  if (Array.isArray(value)) return [];
+/** Stands in for an opaque field: its JSON kind, and for a list the kinds of its items (for size and type rules). */
+function kindPlaceholder(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) return depth === 0 ? value.map((item) => kindPlaceholder(item, 1)) : [];
   if (typeof value === 'object' && value !== null) return {};
   return value;
+}
+
+/**
+ * Validates every item of a list that validateEnvelope left opaque, each as its own envelope;
+ * a message names the item (`checkpoints[3].thread_ts must be …`).
+ */
+export async function validateEachEnvelope<T extends object>(field: string, items: unknown[], dto: Type<T>, opaque: (keyof T & string)[]): Promise<T[]> {
+  const valid: T[] = [];
+  for (const [index, item] of items.entries()) {
+    try {
+      valid.push(await validateEnvelope(item, dto, opaque));
+    } catch (error) {
+      if (!(error instanceof BadRequestException)) throw error;
+      const { message } = error.getResponse() as { message?: unknown };
+      const messages = Array.isArray(message) ? message : [String(message)];
+      throw new BadRequestException({ message: messages.map((text) => `${field}[${index}].${text}`) });
+    }
+  }
+  return valid;
 }
 
 /**

@@ -1,0 +1,57 @@
+import { Body, Controller, HttpCode, Post, type PipeTransform } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AiWorkflowsRoute } from '../auth/ai-workflows-route.decorator.js';
+import { ApiAuthenticated, ApiErrors } from '../auth/api-responses.decorator.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Serialize } from '../common/http/serialize.decorator.js';
+import { validateEachEnvelope, validateEnvelope } from '../common/http/validation.js';
+import type { User } from '../users/entities/user.entity.js';
+import { CheckpointsFinder } from './checkpoints.finder.js';
+import { BatchCheckpointDto, CheckpointBatchDto, CheckpointLookupDto } from './dto/checkpoint-batch.dto.js';
+import { CheckpointBatchSerializer, CheckpointLookupSerializer } from './serializers/checkpoint-batch.serializer.js';
+import { CreateCheckpointsBatchService } from './services/create-checkpoints-batch.service.js';
+
+/** The batch envelope, then each checkpoint's envelope; no checkpoint or metadata is walked. */
+const batchPipe: PipeTransform = {
+  transform: async (body: unknown) => {
+    const { checkpoints } = await validateEnvelope(body, CheckpointBatchDto, ['checkpoints']);
+    return validateEachEnvelope('checkpoints', checkpoints, BatchCheckpointDto, ['checkpoint', 'metadata']);
+  },
+};
+
+/**
+ * Batches for clients that run many threads at once (the LangGraph client coalesces its concurrent
+ * puts and getTuple calls into these): one request, one authentication and a few statements for
+ * many checkpoints. Each item answers as its single-checkpoint route would. Not part of GitLab's API.
+ */
+@ApiTags('duo_workflows')
+@ApiAuthenticated()
+@AiWorkflowsRoute()
+@Controller('ai/duo_workflows/checkpoints')
+export class CheckpointBatchesController {
+  constructor(
+    private readonly createBatch: CreateCheckpointsBatchService,
+    private readonly finder: CheckpointsFinder,
+  ) {}
+
+  @Post('batch')
+  @HttpCode(200)
+  @Serialize(CheckpointBatchSerializer)
+  @ApiOperation({ summary: 'Store several checkpoints of the caller\'s workflows; one result per checkpoint, in order' })
+  @ApiBody({ type: CheckpointBatchDto })
+  @ApiOkResponse({ type: CheckpointBatchSerializer })
+  @ApiErrors(400)
+  create(@CurrentUser() user: User, @Body(batchPipe) checkpoints: BatchCheckpointDto[] & { readonly batch?: never }) {
+    return this.createBatch.execute(user, checkpoints);
+  }
+
+  @Post('lookup')
+  @HttpCode(200)
+  @Serialize(CheckpointLookupSerializer)
+  @ApiOperation({ summary: 'Read several checkpoints (latest of a namespace, or by thread_ts); one result per lookup, in order' })
+  @ApiOkResponse({ type: CheckpointLookupSerializer })
+  @ApiErrors(400)
+  lookup(@CurrentUser() user: User, @Body() body: CheckpointLookupDto) {
+    return this.finder.lookup(user, body);
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { ServiceResponse } from '../../common/service-response.js';
+import { AppConfig } from '../../config/environment.js';
+import type { User } from '../../users/entities/user.entity.js';
+import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
+import type { BatchCheckpointDto } from '../dto/checkpoint-batch.dto.js';
+import { buildCheckpointInput, checkpointLimits, type CheckpointInput } from '../store/checkpoint-input.js';
+import { CheckpointWriter, type SavedCheckpoint } from '../store/checkpoint-writer.js';
+import { saveCheckpoint } from './save-checkpoint.js';
+
+/** Each item's own outcome, in the order of the items: done, or why not (404/403 for its workflow). */
+export type BatchResults<T> = { results: ServiceResponse<T>[] };
+
+/**
+ * Stores several checkpoints, of any workflows of the caller, in one request: what a client with
+ * many threads running sends instead of one request per checkpoint. Every item is checked before
+ * anything is written, so content that is not valid refuses the whole batch (400, nothing stored);
+ * access is per item, so one thread's deleted workflow does not fail the others (each item answers
+ * for itself, as POST /workflows/:id/checkpoints would). Items of different threads are written
+ * side by side; items of one thread (and namespace) in the order given, since a later one may
+ * have an earlier one as its parent.
+ */
+@Injectable()
+export class CreateCheckpointsBatchService {
+  constructor(
+    private readonly workflows: WorkflowPolicy,
+    private readonly writer: CheckpointWriter,
+    private readonly config: AppConfig,
+  ) {}
+
+  async execute(user: User, items: BatchCheckpointDto[]): Promise<ServiceResponse<BatchResults<SavedCheckpoint>>> {
+    const inputs: CheckpointInput[] = [];
+    for (const [index, item] of items.entries()) {
+      const input = buildCheckpointInput(item, checkpointLimits(this.config));
+      if (input.status === 'error') return ServiceResponse.error('invalid', `checkpoints[${index}]: ${input.message}`);
+      inputs.push(input.payload);
+    }
+    const access = await this.workflows.loadMany(
+      user,
+      items.map((item) => item.workflow_id),
+      'update_workflow',
+    );
+    const outcomes: ServiceResponse<SavedCheckpoint>[] = new Array(items.length);
+    for (const wave of inOrderPerThread(items)) {
+      await Promise.all(
+        wave.map(async (index) => {
+          const workflow = access.get(items[index].workflow_id)!;
+          outcomes[index] = workflow.status === 'error' ? workflow : await saveCheckpoint(this.writer, workflow.payload, inputs[index]);
+        }),
+      );
+    }
+    return ServiceResponse.success({ results: outcomes });
+  }
+}
+
+/**
+ * The item indexes in waves: the n-th wave holds the n-th item of every (workflow, namespace), so
+ * items of one thread run one after the other and different threads run together.
+ */
+export function inOrderPerThread(items: { workflow_id: string; checkpoint_ns?: string }[]): number[][] {
+  const seen = new Map<string, number>();
+  const waves: number[][] = [];
+  items.forEach((item, index) => {
+    const key = JSON.stringify([item.workflow_id, item.checkpoint_ns ?? '']);
+    const position = seen.get(key) ?? 0;
+    seen.set(key, position + 1);
+    (waves[position] ??= []).push(index);
+  });
+  return waves;
+}
