@@ -14,7 +14,13 @@ export type HttpClientOptions = {
 };
 
 export type Query = URLSearchParams | Record<string, string | number | undefined>;
-export type RequestOptions = { query?: Query; body?: unknown; notFoundIsUndefined?: boolean };
+export type RequestOptions = {
+  query?: Query;
+  body?: unknown;
+  /** The body as JSON text already (a batch assembled from items serialized one by one). */
+  json?: string;
+  notFoundIsUndefined?: boolean;
+};
 export type HttpResponse<T> = { status: number; body: T; headers: Headers };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -45,8 +51,9 @@ export class HttpClient {
   async request<T>(method: string, path: string, options?: RequestOptions): Promise<HttpResponse<T>>;
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse<T> | undefined> {
     const url = this.url(path, options.query);
+    const json = options.json ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(method, url, options.body);
+      const outcome = await this.attempt(method, url, json);
       const retriable = outcome instanceof Error || isRetryableStatus(outcome.status);
       if (retriable && attempt < this.retries) {
         await sleep(retryDelayMs(attempt, outcome instanceof Error ? null : outcome.headers.get('retry-after'), this.backoff));
@@ -62,16 +69,16 @@ export class HttpClient {
   }
 
   /** One try; a network failure or timeout comes back as the Error instead of being thrown. */
-  private async attempt(method: string, url: string, body: unknown): Promise<{ status: number; text: string; headers: Headers } | Error> {
+  private async attempt(method: string, url: string, json: string | undefined): Promise<{ status: number; text: string; headers: Headers } | Error> {
     try {
       const response = await this.fetch(url, {
         method,
         headers: {
           Authorization: `Bearer ${this.options.token}`,
           Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: json,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       return { status: response.status, text: await response.text(), headers: response.headers };

@@ -12,8 +12,10 @@ import {
   type SerializerProtocol,
 } from '@langchain/langgraph-checkpoint';
 import { Codec } from './codec.js';
+import { CheckpointBatches } from './checkpoint-batches.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { keysetItems } from './keyset-pages.js';
+import type { BatchLimits } from './request-batcher.js';
 import { checkpointConfig, checkpointKeys, requireCheckpointId, requireThreadId, type CheckpointKeys } from './thread-config.js';
 import { toCheckpointTuple } from './tuple.js';
 import type { CheckpointItem, CheckpointWrite, ChannelBlob, DeltaHistoryResponse } from './wire.js';
@@ -22,6 +24,11 @@ import { WORKFLOWS_PATH, WorkflowDirectory } from './workflow-directory.js';
 export type DuoWorkflowSaverOptions = HttpClientOptions & {
   /** The project (id or full path) whose workflows hold the threads. */
   projectId: number | string;
+  /**
+   * Concurrent puts and getTuple calls go to the service's batch routes, many per request (the
+   * default); `false` sends one request per call to the single-checkpoint routes.
+   */
+  batching?: boolean | Partial<BatchLimits>;
 };
 
 const ACROSS_THREADS_PATH = '/ai/duo_workflows/checkpoints';
@@ -37,10 +44,13 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
   private readonly workflows: WorkflowDirectory;
   private readonly codec: Codec;
   private readonly projectId: number | string;
+  private readonly batches: CheckpointBatches | undefined;
 
   constructor(options: DuoWorkflowSaverOptions, serde?: SerializerProtocol) {
     super(serde);
     this.http = new HttpClient(options);
+    const { batching = true } = options;
+    this.batches = batching === false ? undefined : new CheckpointBatches(this.http, batching === true ? {} : batching);
     this.projectId = options.projectId;
     this.workflows = new WorkflowDirectory(this.http, options.projectId);
     this.codec = new Codec(this.serde);
@@ -49,14 +59,8 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
     const { threadId, checkpointNs = '', checkpointId } = checkpointKeys(config);
     if (threadId === undefined) return undefined;
-    const path = `checkpoints/${checkpointId === undefined ? 'latest' : 'by_thread_ts'}`;
-    const found = await this.readThread(threadId, (workflowId) =>
-      this.http.request<CheckpointItem>('GET', `${WORKFLOWS_PATH}/${workflowId}/${path}`, {
-        query: { ...BLOBS, checkpoint_ns: checkpointNs, thread_ts: checkpointId },
-        notFoundIsUndefined: true,
-      }),
-    );
-    return found && toCheckpointTuple(found.body, threadId, this.codec);
+    const found = await this.readThread(threadId, (workflowId) => this.readCheckpoint(workflowId, checkpointNs, checkpointId));
+    return found && toCheckpointTuple(found, threadId, this.codec);
   }
 
   async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
@@ -93,7 +97,9 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
       metadata: await this.codec.encodeMetadata(metadata),
       channel_blobs: await this.changedChannels(values, newVersions),
     };
-    await this.onWorkflow(threadId, (id) => this.http.request('POST', `${WORKFLOWS_PATH}/${id}/checkpoints`, { body }));
+    await this.onWorkflow(threadId, (id) =>
+      this.batches ? this.batches.put(id, body) : this.http.request('POST', `${WORKFLOWS_PATH}/${id}/checkpoints`, { body }),
+    );
     return checkpointConfig(threadId, checkpointNs, checkpoint.id);
   }
 
@@ -145,6 +151,17 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
       return [channel, seed === null ? { writes: decodedWrites } : { seed: await this.codec.decode(seed), writes: decodedWrites }];
     });
     return Object.fromEntries(await Promise.all(entries));
+  }
+
+  /** The latest checkpoint of a namespace, or the one with `checkpointId`: undefined when there is none. */
+  private async readCheckpoint(workflowId: number, checkpointNs: string, checkpointId: string | undefined): Promise<CheckpointItem | undefined> {
+    if (this.batches) return this.batches.read(workflowId, checkpointNs, checkpointId);
+    const path = `checkpoints/${checkpointId === undefined ? 'latest' : 'by_thread_ts'}`;
+    const found = await this.http.request<CheckpointItem>('GET', `${WORKFLOWS_PATH}/${workflowId}/${path}`, {
+      query: { ...BLOBS, checkpoint_ns: checkpointNs, thread_ts: checkpointId },
+      notFoundIsUndefined: true,
+    });
+    return found?.body;
   }
 
   /** Checkpoints of one thread, or of every thread of the project when no thread_id is given. */

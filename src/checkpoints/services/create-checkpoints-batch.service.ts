@@ -40,7 +40,7 @@ export class CreateCheckpointsBatchService {
       items.map((item) => item.workflow_id),
       'update_workflow',
     );
-    const outcomes: ServiceResponse<SavedCheckpoint>[] = new Array(items.length);
+    const outcomes: ServiceResponse<SavedCheckpoint>[] = Array.from({ length: items.length });
     for (const wave of inOrderPerThread(items)) {
       await Promise.all(
         wave.map(async (index) => {

@@ -1,0 +1,65 @@
+export type BatchLimits = {
+  /** Items in one batch at most (the server takes 100). */
+  maxItems: number;
+  /** A batch stops growing at this many bytes of JSON; a larger item still goes, alone. */
+  maxBytes: number;
+  /** Batches out at once; more calls wait and go together in the next one. */
+  maxInFlight: number;
+};
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxItems: 100, maxBytes: 8 * 1024 * 1024, maxInFlight: 2 };
+
+/** Sends a batch: one result per item, in order, each the item's value or the Error it failed with. */
+export type SendBatch<Result> = (items: string[]) => Promise<(Result | Error)[]>;
+
+type Waiting<Result> = { json: string; resolve: (result: Result) => void; reject: (error: unknown) => void };
+
+/**
+ * Coalesces concurrent calls into batch requests. A call made while `maxInFlight` batches are out
+ * waits, and the next batch carries every call that waited. There is no timer: a lone call goes
+ * out at once, by itself, so batching adds no latency; under load, batches grow by themselves to
+ * as many calls as arrive during one round trip. Items are JSON texts, so a batch's size is known
+ * without serializing twice.
+ */
+export class RequestBatcher<Result> {
+  private readonly waiting: Waiting<Result>[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly send: SendBatch<Result>,
+    private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS,
+  ) {}
+
+  submit(json: string): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ json, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.limits.maxInFlight && this.waiting.length > 0) {
+      const batch = this.takeBatch();
+      this.inFlight++;
+      this.send(batch.map((call) => call.json))
+        .then(
+          (results) => batch.forEach((call, i) => (results[i] instanceof Error ? call.reject(results[i]) : call.resolve(results[i] as Result))),
+          (error: unknown) => batch.forEach((call) => call.reject(error)),
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
+    }
+  }
+
+  private takeBatch(): Waiting<Result>[] {
+    let bytes = this.waiting[0].json.length;
+    let count = 1;
+    while (count < this.waiting.length && count < this.limits.maxItems && bytes + this.waiting[count].json.length <= this.limits.maxBytes) {
+      bytes += this.waiting[count].json.length;
+      count++;
+    }
+    return this.waiting.splice(0, count);
+  }
+}

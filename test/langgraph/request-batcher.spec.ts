@@ -1,0 +1,68 @@
+import { RequestBatcher, type BatchLimits } from '../../packages/langgraph-saver/src/request-batcher.js';
+
+/** A batcher whose batches are answered by hand, to see what it sends and when. */
+function harness(limits: Partial<BatchLimits> = {}) {
+  const sent: { items: string[]; answer: (results: (string | Error)[]) => void; fail: (error: Error) => void }[] = [];
+  const batcher = new RequestBatcher<string>(
+    (items) => new Promise((answer, fail) => sent.push({ items, answer, fail })),
+    { maxItems: 100, maxBytes: 1000, maxInFlight: 1, ...limits },
+  );
+  return { batcher, sent };
+}
+
+describe('RequestBatcher', () => {
+  it('sends a lone call at once, by itself, and the calls that wait in the next batch together', async () => {
+    const { batcher, sent } = harness();
+    const first = batcher.submit('"a"');
+    expect(sent.map((batch) => batch.items)).toEqual([['"a"']]);
+    const waiting = ['"b"', '"c"', '"d"'].map((item) => batcher.submit(item));
+    expect(sent).toHaveLength(1);
+
+    sent[0].answer(['A']);
+    await expect(first).resolves.toBe('A');
+    expect(sent[1].items).toEqual(['"b"', '"c"', '"d"']);
+    sent[1].answer(['B', new Error('no C'), 'D']);
+    await expect(Promise.allSettled(waiting)).resolves.toEqual([
+      { status: 'fulfilled', value: 'B' },
+      { status: 'rejected', reason: new Error('no C') },
+      { status: 'fulfilled', value: 'D' },
+    ]);
+  });
+
+  it('keeps batches within maxItems and maxBytes, and sends a larger item alone', async () => {
+    const { batcher, sent } = harness({ maxItems: 2, maxBytes: 10 });
+    const calls = [batcher.submit('1'), batcher.submit('22'), batcher.submit('333'), batcher.submit('x'.repeat(20)), batcher.submit('4444444'), batcher.submit('55555')];
+    const batches: string[][] = [];
+    while (batches.length < 5) {
+      await Promise.resolve();
+      const next = sent[batches.length];
+      if (!next) continue;
+      batches.push(next.items);
+      next.answer(next.items.map((item) => item.toUpperCase()));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(batches).toEqual([['1'], ['22', '333'], ['x'.repeat(20)], ['4444444'], ['55555']]);
+    await expect(Promise.all(calls)).resolves.toHaveLength(6);
+  });
+
+  it('fails every call of a batch whose request failed, and goes on with the next', async () => {
+    const { batcher, sent } = harness();
+    const first = batcher.submit('1');
+    const second = [batcher.submit('2'), batcher.submit('3')];
+    sent[0].fail(new Error('down'));
+    await expect(first).rejects.toThrow('down');
+    await new Promise((resolve) => setImmediate(resolve));
+    sent[1].fail(new Error('still down'));
+    for (const call of second) await expect(call).rejects.toThrow('still down');
+    const third = batcher.submit('4');
+    await new Promise((resolve) => setImmediate(resolve));
+    sent[2].answer(['four']);
+    await expect(third).resolves.toBe('four');
+  });
+
+  it('keeps up to maxInFlight batches out at once', () => {
+    const { batcher, sent } = harness({ maxInFlight: 2 });
+    for (const item of ['1', '2', '3', '4']) void batcher.submit(item);
+    expect(sent.map((batch) => batch.items)).toEqual([['1'], ['2']]);
+  });
+});
