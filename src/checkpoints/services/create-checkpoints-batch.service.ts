@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ServiceResponse } from '../../common/service-response.js';
+import { isForeignKeyViolation } from '../../database/database-errors.js';
 import { AppConfig } from '../../config/environment.js';
 import type { User } from '../../users/entities/user.entity.js';
 import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { BatchCheckpointDto } from '../dto/checkpoint-batch.dto.js';
 import { buildCheckpointInput, checkpointLimits, type CheckpointInput } from '../store/checkpoint-input.js';
-import { CheckpointWriter, type SavedCheckpoint } from '../store/checkpoint-writer.js';
+import { CheckpointWriter, type CheckpointToSave, type SavedCheckpoint } from '../store/checkpoint-writer.js';
 import { saveCheckpoint } from './save-checkpoint.js';
 
 /** Each item's own outcome, in the order of the items: done, or why not (404/403 for its workflow). */
@@ -42,14 +43,30 @@ export class CreateCheckpointsBatchService {
     );
     const outcomes: ServiceResponse<SavedCheckpoint>[] = Array.from({ length: items.length });
     for (const wave of inOrderPerThread(items)) {
-      await Promise.all(
-        wave.map(async (index) => {
-          const workflow = access.get(items[index].workflow_id)!;
-          outcomes[index] = workflow.status === 'error' ? workflow : await saveCheckpoint(this.writer, workflow.payload, inputs[index]);
-        }),
-      );
+      const writable: { index: number; item: CheckpointToSave }[] = [];
+      for (const index of wave) {
+        const workflow = access.get(items[index].workflow_id)!;
+        if (workflow.status === 'error') outcomes[index] = workflow;
+        else writable.push({ index, item: { workflow: workflow.payload, input: inputs[index] } });
+      }
+      const saved = await this.saveTogether(writable.map(({ item }) => item));
+      writable.forEach(({ index }, i) => (outcomes[index] = saved[i]));
     }
     return ServiceResponse.success({ results: outcomes });
+  }
+
+  /**
+   * One write for all: if a workflow was deleted meanwhile, its foreign key fails the statement for
+   * every item, so they are written again one by one and only that one answers not found.
+   */
+  private async saveTogether(items: CheckpointToSave[]): Promise<ServiceResponse<SavedCheckpoint>[]> {
+    if (items.length === 0) return [];
+    try {
+      return (await this.writer.saveMany(items)).map(({ checkpoint, created }) => ServiceResponse.success(checkpoint, { created }));
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      return Promise.all(items.map(({ workflow, input }) => saveCheckpoint(this.writer, workflow, input)));
+    }
   }
 }
 

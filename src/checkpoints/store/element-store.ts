@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { Sql } from '../../database/sql.js';
 import type { ChannelBlob } from './channel-blob.js';
 import { JSON_TYPE } from './channel-blob.js';
 import { splitJsonArray } from './json-array-elements.js';
-import type { Sql } from '../../database/sql.js';
 import { ELEMENTS } from './tables.js';
 
 // Below this a JSON array is stored whole: element rows would cost more than they save.
@@ -11,64 +11,79 @@ const MIN_SPLIT_BYTES = 512;
 /** How a value is stored: its bytes, or the ids of its elements. */
 export type StoredForm = { data: Buffer | null; elements: string[] | null };
 
+/** The values one checkpoint writes, with the ids (by content hash) of the elements its parent holds. */
+export type ElementSource = { workflowId: string; blobs: ChannelBlob[]; known?: ReadonlyMap<string, string> };
+
+type Wanted = { workflowId: string; hash: string; data: Buffer };
+
 /**
- * Stores the elements of the JSON-array values among `blobs` (once per workflow and content) and
- * says, for each blob, in which form to store it. `known` maps content hashes to the ids of elements
- * already stored (the parent's); one statement finds or inserts the rest.
+ * Stores the elements of the JSON-array values of several checkpoints (each element once per
+ * workflow and content) and says, for each value, in which form to store it. Elements a parent
+ * already holds (most of a conversation) need no trip to the database; one statement finds or
+ * inserts all the others, whatever the number of checkpoints.
  */
-export async function storeElements(
-  sql: Sql,
-  workflowId: string,
-  blobs: ChannelBlob[],
-  known: ReadonlyMap<string, string> = new Map(),
-): Promise<StoredForm[]> {
-  const split = blobs.map((blob) => (blob.type === JSON_TYPE && blob.data.length >= MIN_SPLIT_BYTES ? splitJsonArray(blob.data) : null));
-  const byHash = new Map<string, Buffer>();
-  const hashesOf = split.map((elements) =>
-    elements?.map((element) => {
-      const hash = createHash('sha256').update(element).digest('hex');
-      byHash.set(hash, element);
-      return hash;
+export async function storeElements(sql: Sql, sources: ElementSource[]): Promise<StoredForm[][]> {
+  const wanted = new Map<string, Wanted>();
+  const hashesOf = sources.map(({ workflowId, blobs, known }) =>
+    blobs.map((blob) => {
+      const elements = blob.type === JSON_TYPE && blob.data.length >= MIN_SPLIT_BYTES ? splitJsonArray(blob.data) : null;
+      return elements?.map((element) => {
+        const hash = createHash('sha256').update(element).digest('hex');
+        if (!known?.has(hash)) wanted.set(elementKey(workflowId, hash), { workflowId, hash, data: element });
+        return hash;
+      });
     }),
   );
-  // Elements the parent's values already hold (most of a conversation) need no trip to the database.
-  const unknown = new Map([...byHash].filter(([hash]) => !known.has(hash)));
-  const ids = new Map([...known, ...(unknown.size > 0 ? await elementIds(sql, workflowId, unknown) : [])]);
-  return blobs.map((blob, i) =>
-    hashesOf[i] ? { data: null, elements: hashesOf[i]!.map((hash) => ids.get(hash)!) } : { data: blob.data, elements: null },
+  const stored = wanted.size > 0 ? await elementIds(sql, [...wanted.values()]) : new Map<string, string>();
+  return sources.map(({ workflowId, blobs, known }, i) =>
+    blobs.map((blob, j) => {
+      const hashes = hashesOf[i][j];
+      if (!hashes) return { data: blob.data, elements: null };
+      return { data: null, elements: hashes.map((hash) => known?.get(hash) ?? stored.get(elementKey(workflowId, hash))!) };
+    }),
   );
 }
 
-async function elementIds(sql: Sql, workflowId: string, byHash: Map<string, Buffer>): Promise<Map<string, string>> {
+function elementKey(workflowId: string, hash: string): string {
+  return `${workflowId}:${hash}`;
+}
+
+async function elementIds(sql: Sql, wanted: Wanted[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const remember = (rows: { id: string; content_hash: Buffer }[]) => rows.forEach((row) => ids.set(row.content_hash.toString('hex'), String(row.id)));
-  const hashes = [...byHash.keys()];
+  const remember = (rows: { workflow_id: string; id: string; content_hash: Buffer }[]) =>
+    rows.forEach((row) => ids.set(elementKey(String(row.workflow_id), row.content_hash.toString('hex')), String(row.id)));
+  const workflows = wanted.map((element) => element.workflowId);
+  const hashes = wanted.map((element) => Buffer.from(element.hash, 'hex'));
   // The elements travel as one binary parameter cut up in SQL by their lengths: an array of bytea
   // would be sent as hex text, twice the size, and a large list must not need that much memory.
-  const datas = hashes.map((hash) => byHash.get(hash)!);
+  const datas = wanted.map((element) => element.data);
   remember(
-    await sql.query<{ id: string; content_hash: Buffer }>(
+    await sql.query(
       `WITH wanted AS (
-         SELECT w.hash, substring($3::bytea FROM w.start FOR w.length) AS data
-         FROM unnest($2::bytea[], $4::int[], $5::int[]) AS w(hash, start, length)),
-       found AS (SELECT e.id, e.content_hash FROM ${ELEMENTS} e WHERE e.workflow_id = $1 AND e.content_hash = ANY($2::bytea[])),
+         SELECT w.workflow_id, w.hash, substring($3::bytea FROM w.start FOR w.length) AS data
+         FROM unnest($1::bigint[], $2::bytea[], $4::int[], $5::int[]) AS w(workflow_id, hash, start, length)),
+       found AS (
+         SELECT e.workflow_id, e.id, e.content_hash FROM unnest($1::bigint[], $2::bytea[]) AS k(workflow_id, hash)
+         CROSS JOIN LATERAL (SELECT * FROM ${ELEMENTS} x WHERE x.workflow_id = k.workflow_id AND x.content_hash = k.hash) e),
        inserted AS (
          INSERT INTO ${ELEMENTS} (workflow_id, content_hash, data)
-         SELECT $1, w.hash, w.data FROM wanted w WHERE w.hash NOT IN (SELECT content_hash FROM found)
+         SELECT w.workflow_id, w.hash, w.data FROM wanted w
+         WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.workflow_id = w.workflow_id AND f.content_hash = w.hash)
          ON CONFLICT (workflow_id, content_hash) DO NOTHING
-         RETURNING id, content_hash)
-       SELECT id, content_hash FROM found UNION ALL SELECT id, content_hash FROM inserted`,
-      [workflowId, hashes.map((hash) => Buffer.from(hash, 'hex')), Buffer.concat(datas), starts(datas), datas.map((data) => data.length)],
+         RETURNING workflow_id, id, content_hash)
+       SELECT workflow_id, id, content_hash FROM found UNION ALL SELECT workflow_id, id, content_hash FROM inserted`,
+      [workflows, hashes, Buffer.concat(datas), starts(datas), datas.map((data) => data.length)],
     ),
   );
   // Inserted meanwhile by a concurrent write of the same workflow: committed, so visible now.
-  const raced = hashes.filter((hash) => !ids.has(hash));
+  const raced = wanted.filter((element) => !ids.has(elementKey(element.workflowId, element.hash)));
   if (raced.length > 0) {
     remember(
-      await sql.query<{ id: string; content_hash: Buffer }>(`SELECT id, content_hash FROM ${ELEMENTS} WHERE workflow_id = $1 AND content_hash = ANY($2::bytea[])`, [
-        workflowId,
-        raced.map((hash) => Buffer.from(hash, 'hex')),
-      ]),
+      await sql.query(
+        `SELECT e.workflow_id, e.id, e.content_hash FROM unnest($1::bigint[], $2::bytea[]) AS k(workflow_id, hash)
+         CROSS JOIN LATERAL (SELECT * FROM ${ELEMENTS} x WHERE x.workflow_id = k.workflow_id AND x.content_hash = k.hash) e`,
+        [raced.map((element) => element.workflowId), raced.map((element) => Buffer.from(element.hash, 'hex'))],
+      ),
     );
   }
   return ids;

@@ -1,6 +1,6 @@
 import { b64, checkpointId, freshWorkflow, langgraphCheckpoint } from '../../support/checkpoint-fixtures.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { WORKFLOWS } from '../../support/workflow-fixtures.js';
+import { createWorkflow, WORKFLOWS } from '../../support/workflow-fixtures.js';
 
 /** Writes that race the DELETE of their workflow answer 404, as if they had come a moment later. */
 describe('checkpoint writes racing the deletion of their workflow', () => {
@@ -22,6 +22,30 @@ describe('checkpoint writes racing the deletion of their workflow', () => {
       const [deleted, ...answers] = await Promise.all([t.http.delete(`${WORKFLOWS}/${workflowId}`).set(auth), ...writes]);
       expect(deleted.status).toBe(204);
       for (const answer of answers) expect([200, 201, 404]).toContain(answer.status);
+    }
+  });
+
+  it('answers 404 only for the deleted workflow of a batch, and stores the others', async () => {
+    for (let round = 0; round < 10; round++) {
+      const { auth, workflowId: doomed } = await freshWorkflow(t);
+      const projectId = (await t.http.get(`${WORKFLOWS}/${doomed}`).set(auth)).body.project_id;
+      const others = await Promise.all([1, 2, 3].map(async () => (await createWorkflow(t, auth, { project_id: projectId })).id));
+      const batch = [doomed, ...others].map((id, i) => ({
+        workflow_id: id,
+        thread_ts: checkpointId(round),
+        metadata: {},
+        checkpoint: langgraphCheckpoint(checkpointId(round), { a: i }, { a: 1 }),
+      }));
+      const [deleted, answer] = await Promise.all([
+        t.http.delete(`${WORKFLOWS}/${doomed}`).set(auth),
+        t.http.post('/api/v4/ai/duo_workflows/checkpoints/batch').set(auth).send({ checkpoints: batch }),
+      ]);
+      expect(deleted.status).toBe(204);
+      expect(answer.status).toBe(200);
+      const [first, ...rest] = answer.body.results as { status: number }[];
+      expect([201, 404]).toContain(first.status);
+      expect(rest.map(({ status }) => status)).toEqual([201, 201, 201]);
+      for (const id of others) expect((await t.http.get(`${WORKFLOWS}/${id}/checkpoints/latest`).set(auth)).status).toBe(200);
     }
   });
 });
