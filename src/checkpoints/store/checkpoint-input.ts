@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { inspectJson } from '../../common/json-inspect.js';
 import type { AppConfig } from '../../config/environment.js';
 import { ServiceResponse } from '../../common/service-response.js';
 import type { CreateCheckpointDto } from '../dto/create-checkpoint.dto.js';
-import { contentHash, jsonBlob, type ChannelBlob } from './channel-blob.js';
+import { contentHash, contentId, jsonBlob, type ChannelBlob } from './channel-blob.js';
 
 /** A checkpoint ready for the store: its header (no values), metadata, and the values it carries. */
 export type CheckpointInput = {
@@ -60,10 +59,11 @@ export function buildCheckpointInput(dto: CreateCheckpointDto, limits: Checkpoin
   const threadTs = dto.thread_ts;
   const parentTs = dto.parent_ts ?? null;
   const checkpointNs = dto.checkpoint_ns ?? '';
-  const hash = createHash('sha256').update(JSON.stringify([parentTs, headerJson, metadata.payload]));
-  for (const blob of [...blobs.payload].sort((a, b) => (a.channel < b.channel ? -1 : 1))) {
-    hash.update(JSON.stringify([blob.channel, String(blob.version)])).update(blob.hash);
-  }
+  const byChannel = [...blobs.payload].sort((a, b) => (a.channel < b.channel ? -1 : 1));
+  const hash = contentId(
+    JSON.stringify([parentTs, headerJson, metadata.payload]),
+    ...byChannel.flatMap((blob) => [JSON.stringify([blob.channel, String(blob.version)]), blob.hash]),
+  );
   return ServiceResponse.success({
     threadTs,
     parentTs,
@@ -73,7 +73,7 @@ export function buildCheckpointInput(dto: CreateCheckpointDto, limits: Checkpoin
     channelVersions: versions as Record<string, unknown>,
     metadataJson: metadata.payload,
     blobs: blobs.payload,
-    contentHash: hash.digest(),
+    contentHash: hash,
   });
 }
 

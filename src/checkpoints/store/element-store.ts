@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Sql } from '../../database/sql.js';
 import type { ChannelBlob } from './channel-blob.js';
-import { JSON_TYPE } from './channel-blob.js';
+import { contentId, JSON_TYPE } from './channel-blob.js';
 import { splitJsonArray } from './json-array-elements.js';
 import { ELEMENTS } from './tables.js';
 
@@ -28,7 +27,7 @@ export async function storeElements(sql: Sql, sources: ElementSource[]): Promise
     blobs.map((blob) => {
       const elements = blob.type === JSON_TYPE && blob.data.length >= MIN_SPLIT_BYTES ? splitJsonArray(blob.data) : null;
       return elements?.map((element) => {
-        const hash = createHash('sha256').update(element).digest('hex');
+        const hash = contentId(element).toString('hex');
         if (!known?.has(hash)) wanted.set(elementKey(workflowId, hash), { workflowId, hash, data: element });
         return hash;
       });
