@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { productionNodeFlags } from '../../test/support/production-node-flags.js';
 import type { ProcessMemory } from '../contenders/contender.js';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -10,7 +11,7 @@ const STOP_TIMEOUT_MS = 15_000;
 const KEPT_OUTPUT_CHARS = 16_000;
 
 /**
- * The production build (`node dist/main.js`) as a child process on a free loopback port. Only
+ * The production build (`node <package.json config.nodeFlags> dist/main.js`, as `npm run start:prod`) as a child process on a free loopback port. Only
  * this process is ever signalled, by its own pid.
  */
 export class ServerProcess {
@@ -31,7 +32,7 @@ export class ServerProcess {
 
   static async start(root: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<ServerProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
+    const child = spawn(process.execPath, [...productionNodeFlags(root), ...nodeArgs, 'dist/main.js'], {
       cwd: root,
       env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

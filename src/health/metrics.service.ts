@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { getHeapStatistics } from 'node:v8';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
@@ -33,5 +34,8 @@ export class MetricsService {
     poolGauge('db_pool_connections_total', 'Connections open in the database pool', (s) => s.totalCount);
     poolGauge('db_pool_connections_idle', 'Idle connections in the database pool', (s) => s.idleCount);
     poolGauge('db_pool_requests_waiting', 'Requests waiting for a database connection', (s) => s.waitingCount);
+    // The configured ceiling (--max-old-space-size and the young generation), beside the usage the
+    // default metrics give: how close the process runs to it.
+    new Gauge({ name: 'nodejs_heap_size_limit_bytes', help: 'V8 heap size limit', registers: [this.registry] }).set(getHeapStatistics().heap_size_limit);
   }
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { productionNodeFlags } from './production-node-flags.js';
 
 const ENTRY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -13,11 +14,11 @@ export type ServerProcess = {
 };
 
 /**
- * Runs the production build (`node dist/main.js`, which `npm test` builds first) as its own process,
+ * Runs the production build (`node <production flags> dist/main.js`, which `npm test` builds first) as its own process,
  * on a free port, and resolves once it listens.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [ENTRY], {
+  const child = spawn(process.execPath, [...productionNodeFlags(), ENTRY], {
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

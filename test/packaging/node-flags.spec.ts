@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { startServerProcess } from '../support/server-process.js';
+import { productionNodeFlags } from '../support/production-node-flags.js';
+
+// The heap limits live in package.json ("config.nodeFlags", used by `npm start` and
+// `npm run start:prod`) and, for the container, in the Dockerfile's NODE_OPTIONS.
+describe('production Node flags', () => {
+  const flags = productionNodeFlags();
+
+  it('limit the heap, and the Dockerfile sets the same ones', () => {
+    expect(flags).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/), expect.stringMatching(/^--max-semi-space-size=\d+$/)]));
+    const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+    expect(/^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile)?.[1].split(' ')).toEqual(flags);
+  });
+
+  it('are what the server started by the tests runs with', async () => {
+    const server = await startServerProcess({ DATA_DIR: `/tmp/duo-flags-${process.pid}`, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    try {
+      const limit = Number(/--max-old-space-size=(\d+)/.exec(flags.join(' '))![1]);
+      expect(server.child.spawnargs).toEqual(expect.arrayContaining(flags));
+      // V8's limit is the old space plus the young generation: near the flag, far below the default (~4 GiB here).
+      const metrics = await (await fetch(`${server.baseUrl}/-/metrics`)).text();
+      const heapLimit = Number(/^nodejs_heap_size_limit_bytes (\d+)/m.exec(metrics)?.[1] ?? NaN);
+      expect(heapLimit).toBeGreaterThanOrEqual(limit * 1024 * 1024);
+      expect(heapLimit).toBeLessThan((limit + 64) * 1024 * 1024);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 60_000);
+});
