@@ -53,9 +53,9 @@ async function elementIds(sql: Sql, wanted: Wanted[]): Promise<Map<string, strin
     rows.forEach((row) => ids.set(elementKey(String(row.workflow_id), row.content_hash.toString('hex')), String(row.id)));
   const workflows = wanted.map((element) => element.workflowId);
   const hashes = wanted.map((element) => Buffer.from(element.hash, 'hex'));
-  // The elements travel as one binary parameter cut up in SQL by their lengths: an array of bytea
+  // The elements travel as one binary parameter cut up in SQL by their offsets: an array of bytea
   // would be sent as hex text, twice the size, and a large list must not need that much memory.
-  const datas = wanted.map((element) => element.data);
+  const { bytes, starts } = packed(wanted.map((element) => element.data));
   remember(
     await sql.query(
       `WITH wanted AS (
@@ -71,7 +71,7 @@ async function elementIds(sql: Sql, wanted: Wanted[]): Promise<Map<string, strin
          ON CONFLICT (workflow_id, content_hash) DO NOTHING
          RETURNING workflow_id, id, content_hash)
        SELECT workflow_id, id, content_hash FROM found UNION ALL SELECT workflow_id, id, content_hash FROM inserted`,
-      [workflows, hashes, Buffer.concat(datas), starts(datas), datas.map((data) => data.length)],
+      [workflows, hashes, bytes, starts, wanted.map((element) => element.data.length)],
     ),
   );
   // Inserted meanwhile by a concurrent write of the same workflow: committed, so visible now.
@@ -88,12 +88,28 @@ async function elementIds(sql: Sql, wanted: Wanted[]): Promise<Map<string, strin
   return ids;
 }
 
-/** 1-based offsets of each part in their concatenation, as SQL's substring counts. */
-function starts(parts: Buffer[]): number[] {
+/**
+ * The parts as one buffer and the 1-based offset of each in it, as SQL's substring counts. Parts
+ * cut from one value (a list's elements, the usual case) are sent as the span of that value that
+ * holds them, without a copy: a 20 MiB list is not held twice while it is written.
+ */
+function packed(parts: Buffer[]): { bytes: Buffer; starts: number[] } {
+  const first = parts[0];
+  let [from, to, total] = [first.byteOffset, first.byteOffset, 0];
+  for (const part of parts) {
+    from = Math.min(from, part.byteOffset);
+    to = Math.max(to, part.byteOffset + part.length);
+    total += part.length;
+  }
+  // One value's span: its elements and the commas between them, no more than that.
+  if (parts.every((part) => part.buffer === first.buffer) && to - from <= total + parts.length) {
+    return { bytes: Buffer.from(first.buffer, from, to - from), starts: parts.map((part) => part.byteOffset - from + 1) };
+  }
   let offset = 1;
-  return parts.map((part) => {
+  const starts = parts.map((part) => {
     const start = offset;
     offset += part.length;
     return start;
   });
+  return { bytes: Buffer.concat(parts), starts };
 }

@@ -60,6 +60,24 @@ describe('checkpoint batches: many checkpoints of many workflows in one request'
     expect(latest.body.checkpoint.channel_values).toEqual({ a: 'kept' });
   });
 
+  it('stores the list elements of several checkpoints in one batch and reads each list back exactly', async () => {
+    // Lists of 512 bytes and more are stored as elements; two checkpoints bring theirs together.
+    const list = (who: string, from: number) => Array.from({ length: 12 }, (_, i) => ({ id: `${who}-${from + i}`, text: `${who} says ${'x'.repeat(40 + i)}` }));
+    const first1 = item(first, 1, { messages: list('ann', 0) });
+    const second1 = item(second, 1, { messages: list('bob', 0) });
+    await t.http.post(BATCH).set(auth).send({ checkpoints: [first1, second1] }).expect(200);
+    // The next step shares most elements with its parent: only the new ones are stored.
+    const first2 = item(first, 2, { messages: [...list('ann', 0), ...list('ann', 12)] }, 1);
+    const second2 = item(second, 2, { messages: [...list('bob', 0), ...list('bob', 12)] }, 1);
+    const elementsBefore = await count('duo_workflows_checkpoint_elements');
+    await t.http.post(BATCH).set(auth).send({ checkpoints: [first2, second2] }).expect(200);
+    expect(await count('duo_workflows_checkpoint_elements')).toBe(elementsBefore + 24);
+    for (const [id, sent] of [[first, first2], [second, second2]] as const) {
+      const read = await t.http.get(`${WORKFLOWS}/${id}/checkpoints/latest`).set(auth);
+      expect(read.body.checkpoint.channel_values).toEqual(sent.checkpoint.channel_values);
+    }
+  });
+
   it('answers an identical re-send with 200 for that item and stores nothing twice', async () => {
     await t.http.post(BATCH).set(auth).send({ checkpoints: [item(first, 1, { a: 'x' })] }).expect(200);
     const again = await t.http.post(BATCH).set(auth).send({ checkpoints: [item(first, 1, { a: 'x' }), item(second, 1, { a: 'y' })] });
