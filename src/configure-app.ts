@@ -15,6 +15,9 @@ export const API_PREFIX = 'api/v4';
 export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Express hashes every response body for a weak ETag; no client of this API sends
+  // If-None-Match, and checkpoint reads are large.
+  app.set('etag', false);
   answerClientErrorsAsJson(app.getHttpServer());
   app.set('query parser', 'extended');
   app.use(requestIdMiddleware);

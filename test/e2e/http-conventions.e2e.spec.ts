@@ -84,10 +84,11 @@ describe('HTTP conventions', () => {
     expect(response.headers['content-encoding']).toBe('gzip');
   });
 
-  it('sends helmet headers and no X-Powered-By', async () => {
+  it('sends helmet headers, and neither X-Powered-By nor an ETag (whose hash of every body no client uses)', async () => {
     const response = await t.http.get('/-/liveness');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers.etag).toBeUndefined();
   });
 
   it('has CORS off unless configured', async () => {

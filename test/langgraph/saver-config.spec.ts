@@ -42,6 +42,24 @@ describe('config mapping', () => {
     expect(recording.exchanges).toEqual([]);
   });
 
+  it('asks for uncompressed responses unless told to compress them', async () => {
+    const encodings = async (compressResponses?: boolean) => {
+      const seen: string[] = [];
+      const fetching: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        seen.push(`${new Headers(init?.headers).get('accept-encoding')} → ${response.headers.get('content-encoding') ?? 'identity'}`);
+        return response;
+      };
+      const saver = await server().saver(undefined, { fetch: fetching, compressResponses });
+      const config = await saver.put({ configurable: { thread_id: 'enc' } }, checkpointWith({ text: 'x'.repeat(4000) }), loopMetadata(), { text: 1 });
+      await saver.getTuple(config);
+      return seen.at(-1);
+    };
+    expect(await encodings()).toBe('identity → identity');
+    // The service gzips what it may; fetch inflates it on the way in.
+    expect(await encodings(true)).toBe('null → gzip');
+  });
+
   it('looks a thread’s workflow up once per saver instance', async () => {
     const tenant = await server().tenant();
     await (await server().saver(tenant)).put({ configurable: { thread_id: 'cached' } }, checkpointWith(), loopMetadata(), {});
