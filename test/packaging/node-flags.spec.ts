@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServerProcess } from '../support/server-process.js';
 import { productionNodeFlags } from '../support/production-node-flags.js';
 
@@ -14,7 +16,9 @@ describe('production Node flags', () => {
   });
 
   it('are what the server started by the tests runs with', async () => {
-    const server = await startServerProcess({ DATA_DIR: `/tmp/duo-flags-${process.pid}`, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    // On DATABASE_URL, or on an embedded database of its own.
+    const dataDir = mkdtempSync(join(tmpdir(), 'duo-flags-'));
+    const server = await startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
     try {
       const limit = Number(/--max-old-space-size=(\d+)/.exec(flags.join(' '))![1]);
       expect(server.child.spawnargs).toEqual(expect.arrayContaining(flags));
@@ -26,6 +30,7 @@ describe('production Node flags', () => {
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
 });
