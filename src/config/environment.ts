@@ -52,6 +52,14 @@ export class AppConfig {
   @Transform(toBoolean) @IsBoolean()
   DB_MIGRATE_ON_START = true;
 
+  /**
+   * Named prepared statements on the request path (src/database/sql.ts). Turn off behind a pooler
+   * that does not keep a session per client (PgBouncer in transaction mode before 1.21), or a
+   * database that serves several clients in one session (the embedded one's socket).
+   */
+  @Transform(toBoolean) @IsBoolean()
+  DB_PREPARED_STATEMENTS = true;
+
   @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 

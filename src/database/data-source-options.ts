@@ -11,6 +11,8 @@ export type DatabaseTarget = {
   /** The embedded database serves one connection at a time, so its pool is one. */
   poolSize: number;
   embedded: boolean;
+  /** Named prepared statements for the request path's SQL (never on the embedded database). */
+  preparedStatements: boolean;
 };
 
 /** The one DataSource definition: the server, the CLI and the tests all build theirs here. */
@@ -36,7 +38,7 @@ export function dataSourceOptions(config: AppConfig, target: DatabaseTarget): Da
       idle_in_transaction_session_timeout: config.DB_STATEMENT_TIMEOUT_MS * 2,
       keepAlive: true,
       application_name: 'duo-checkpoints',
-      ...(target.embedded ? {} : { options: sessionOptions() }),
+      ...(target.preparedStatements ? { options: sessionOptions() } : {}),
     },
   };
 }

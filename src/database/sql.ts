@@ -12,8 +12,9 @@ import { DATABASE_TARGET, type DatabaseTarget } from './data-source-options.js';
  * checkpoint tables costs more than running it (0.6–5 ms against 0.1 ms). The texts are constants
  * in the code (a handful of variants each), so the statements per connection stay few.
  *
- * The embedded database runs them unnamed: its socket server dropped the connection after a
- * named statement's execution failed, and a single-connection database gains little from it.
+ * Unnamed where a session is not the client's own (DB_PREPARED_STATEMENTS=false: a transaction-mode
+ * pooler) and on the embedded database, which serves its socket's clients in one session (a
+ * reconnected client would find its statements already there) and gains little from them.
  *
  * It runs on the pool under TypeORM's DataSource, without TypeORM's per-query work. Results are the
  * rows, for every kind of statement (DataSource.query gives [rows, count] for an UPDATE … RETURNING),
@@ -27,7 +28,7 @@ export class Sql {
     private readonly dataSource: DataSource,
     @Inject(DATABASE_TARGET) target: DatabaseTarget,
   ) {
-    this.prepared = !target.embedded;
+    this.prepared = target.preparedStatements;
   }
 
   async query<Row>(text: string, params: unknown[] = []): Promise<Row[]> {

@@ -23,6 +23,8 @@ describe('database outage', () => {
     t = await startTestApp({
       DATABASE_URL: proxy.rewrite(url),
       DB_POOL_SIZE: embedded ? '1' : '4',
+      // A reconnected client gets the embedded database's one session back, statements and all.
+      DB_PREPARED_STATEMENTS: String(!embedded),
       DB_CONNECT_TIMEOUT_MS: '1500',
     });
   });

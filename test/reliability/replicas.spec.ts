@@ -19,8 +19,10 @@ describe('two replicas on one database', () => {
       embedded = await startEmbeddedPostgres('memory://', 2);
       url = embedded.url;
     }
-    a = await startTestApp({ DATABASE_URL: url, DB_POOL_SIZE: embedded ? '1' : '5' });
-    b = await startTestApp({ DATABASE_URL: url, DB_POOL_SIZE: embedded ? '1' : '5' });
+    // The embedded database serves both replicas in one session: no named statements there.
+    const env = { DATABASE_URL: url, DB_POOL_SIZE: embedded ? '1' : '5', DB_PREPARED_STATEMENTS: String(!embedded) };
+    a = await startTestApp(env);
+    b = await startTestApp(env);
   });
   beforeEach(() => a.truncate());
   afterAll(async () => {
