@@ -153,6 +153,23 @@ export function validBody(route: FuzzRoute, { ids }: FuzzFixture): Record<string
       checkpoint_writes: [{ task: 'task-1', task_path: '', idx: 0, channel: 'messages', write_type: 'json', data: b64('"hi"') }],
     },
     'POST /api/v4/ai/duo_workflows/workflows/{}/checkpoints/delta_history': { thread_ts: FUZZ_THREAD_TS, checkpoint_ns: '', channels: ['messages'] },
+    'POST /api/v4/ai/duo_workflows/checkpoints/batch': {
+      checkpoints: [
+        {
+          workflow_id: String(ids.workflow),
+          thread_ts: checkpointId(3),
+          parent_ts: FUZZ_THREAD_TS,
+          checkpoint_ns: '',
+          metadata: { source: 'loop', step: 2 },
+          checkpoint: langgraphCheckpoint(checkpointId(3), { messages: ['hi', 'again'] }, { messages: 3 }),
+          channel_blobs: [{ channel: 'raw', version: 1, type: 'bytes', data: b64('raw') }],
+        },
+      ],
+    },
+    'POST /api/v4/ai/duo_workflows/checkpoints/lookup': {
+      channel_values: 'blobs',
+      lookups: [{ workflow_id: String(ids.workflow), checkpoint_ns: '' }, { workflow_id: String(ids.workflow), thread_ts: FUZZ_THREAD_TS }],
+    },
   };
   const body = bodies[route.name.replace(/\{[^}]+\}/g, '{}')];
   if (!body) throw new Error(`no valid body for ${route.name}: add one in test/support/fuzz-fixture.ts`);
