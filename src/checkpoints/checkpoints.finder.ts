@@ -7,7 +7,7 @@ import type { User } from '../users/entities/user.entity.js';
 import { isRecordId } from '../common/record-id.js';
 import { WorkflowPolicy } from '../workflows/workflow.policy.js';
 import type { CheckpointLookupDto } from './dto/checkpoint-batch.dto.js';
-import type { BatchResults } from './services/create-checkpoints-batch.service.js';
+import type { BatchResults } from './batch-results.js';
 import type { ListCheckpointsQueryDto, ListThreadCheckpointsQueryDto, ReadFormatQueryDto } from './dto/read-checkpoints-query.dto.js';
 import type { CheckpointView, ReadFormat } from './serializers/checkpoint.serializer.js';
 import { CheckpointReader, type ListScope, type LoadedCheckpoint } from './store/checkpoint-reader.js';
@@ -62,9 +62,8 @@ export class CheckpointsFinder {
       'read_workflow',
     );
     const allowed = lookups.filter((item) => access.get(item.workflow_id)!.status === 'success');
-    const found = await this.reader.lookup(
-      allowed.map((item) => ({ workflowId: item.workflow_id, checkpointNs: item.checkpoint_ns ?? '', threadTs: item.thread_ts })),
-    );
+    const keys = allowed.map((item) => ({ workflowId: item.workflow_id, checkpointNs: item.checkpoint_ns ?? '', threadTs: item.thread_ts }));
+    const found = keys.length === 0 ? [] : await this.reader.lookup(keys);
     const loaded = new Map(allowed.map((item, i) => [item, found[i]]));
     const format = readFormat(query);
     const results = lookups.map((item): ServiceResponse<CheckpointView> => {

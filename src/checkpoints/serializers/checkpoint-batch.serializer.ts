@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { errorMessage, STATUS_FOR } from '../../common/http/reason-status.js';
 import type { ServiceError, ServiceResponse } from '../../common/service-response.js';
-import type { BatchResults } from '../services/create-checkpoints-batch.service.js';
+import type { BatchResults } from '../batch-results.js';
 import type { SavedCheckpoint } from '../store/checkpoint-writer.js';
 import { CheckpointSerializer, type CheckpointView } from './checkpoint.serializer.js';
 import { SavedCheckpointSerializer } from './saved-checkpoint.serializer.js';

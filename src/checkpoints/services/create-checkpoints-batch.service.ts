@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ServiceResponse } from '../../common/service-response.js';
+import type { BatchResults } from '../batch-results.js';
 import { isForeignKeyViolation } from '../../database/database-errors.js';
 import { AppConfig } from '../../config/environment.js';
 import type { User } from '../../users/entities/user.entity.js';
@@ -9,8 +10,6 @@ import { buildCheckpointInput, checkpointLimits, type CheckpointInput } from '..
 import { CheckpointWriter, type CheckpointToSave, type SavedCheckpoint } from '../store/checkpoint-writer.js';
 import { saveCheckpoint } from './save-checkpoint.js';
 
-/** Each item's own outcome, in the order of the items: done, or why not (404/403 for its workflow). */
-export type BatchResults<T> = { results: ServiceResponse<T>[] };
 
 /**
  * Stores several checkpoints, of any workflows of the caller, in one request: what a client with
