@@ -66,9 +66,12 @@ export class DeltaHistoryReader {
   private async writes(workflowId: string, checkpointNs: string, wanted: { threadTs: string; channel: string }[]) {
     if (wanted.length === 0) return [];
     const rows: { thread_ts: string; task: string; channel: string; write_type: string; data: Buffer }[] = await this.sql.query(
-      `SELECT w.thread_ts, w.task, w.channel, w.write_type, w.data FROM ${WRITES} w
-       JOIN unnest($3::text[], $4::text[]) AS k(ts, channel) ON w.thread_ts = k.ts AND w.channel = k.channel
-       WHERE w.workflow_id = $1 AND w.checkpoint_ns = $2
+      // LATERAL: an index probe per ancestor, not a scan of the workflow's writes (see parent-lookup.ts).
+      `SELECT w.thread_ts, w.task, w.channel, w.write_type, w.data
+       FROM unnest($3::text[], $4::text[]) AS k(ts, channel)
+       CROSS JOIN LATERAL (
+         SELECT * FROM ${WRITES} x
+         WHERE x.workflow_id = $1 AND x.checkpoint_ns = $2 AND x.thread_ts = k.ts AND x.channel = k.channel) w
        ORDER BY w.task_path, w.task, w.idx`,
       [workflowId, checkpointNs, wanted.map((w) => w.threadTs), wanted.map((w) => w.channel)],
     );
