@@ -16,9 +16,10 @@ import { DATABASE_TARGET, type DatabaseTarget } from './data-source-options.js';
  * pooler) and on the embedded database, which serves its socket's clients in one session (a
  * reconnected client would find its statements already there) and gains little from them.
  *
- * It runs on the pool under TypeORM's DataSource, without TypeORM's per-query work. Results are the
- * rows, for every kind of statement (DataSource.query gives [rows, count] for an UPDATE … RETURNING),
- * and errors are TypeORM's QueryFailedError, which the exception filter logs without parameters.
+ * Every statement passed here must be safe to run twice (see query()). It runs on the pool under
+ * TypeORM's DataSource, without TypeORM's per-query work. Results are the rows, for every kind of
+ * statement (DataSource.query gives [rows, count] for an UPDATE … RETURNING), and errors are
+ * TypeORM's QueryFailedError, which the exception filter logs without parameters.
  */
 @Injectable()
 export class Sql {
@@ -32,12 +33,19 @@ export class Sql {
   }
 
   async query<Row>(text: string, params: unknown[] = []): Promise<Row[]> {
-    try {
-      const name = this.prepared ? statementName(text) : undefined;
-      const result = await this.pool().query({ name, text, values: params });
-      return result.rows as Row[];
-    } catch (error) {
-      throw new QueryFailedError(text, params, error as Error);
+    const name = this.prepared ? statementName(text) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.pool().query({ name, text, values: params });
+        return result.rows as Row[];
+      } catch (error) {
+        // A connection that died under the statement (a restarted pooler, the embedded database's
+        // socket after an error) is replaced by the pool; the request path's statements are reads
+        // and idempotent writes, so one more try on a fresh connection is safe. A database that is
+        // down fails that try too and the request answers 503.
+        if (attempt === 1 && isConnectionLost(error)) continue;
+        throw new QueryFailedError(text, params, error as Error);
+      }
     }
   }
 
@@ -56,4 +64,9 @@ function statementName(text: string): string {
     names.set(text, name);
   }
   return name;
+}
+
+/** pg's error when the server side of a connection went away while a statement was on it. */
+function isConnectionLost(error: unknown): boolean {
+  return error instanceof Error && /Connection terminated/.test(error.message);
 }
