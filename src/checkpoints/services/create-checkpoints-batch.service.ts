@@ -8,7 +8,6 @@ import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { BatchCheckpointDto } from '../dto/checkpoint-batch.dto.js';
 import { buildCheckpointInput, checkpointLimits, type CheckpointInput } from '../store/checkpoint-input.js';
 import { CheckpointWriter, type CheckpointToSave, type SavedCheckpoint } from '../store/checkpoint-writer.js';
-import type { Parent } from '../store/parent-lookup.js';
 import { saveCheckpoint } from './save-checkpoint.js';
 
 
@@ -36,31 +35,20 @@ export class CreateCheckpointsBatchService {
       if (input.status === 'error') return ServiceResponse.error('invalid', `checkpoints[${index}]: ${input.message}`);
       inputs.push(input.payload);
     }
-    const waves = inOrderPerThread(items);
-    // The first wave's parents are read while access is checked: one round trip less per batch.
-    // (A refused item's parent is read and dropped, never shown.)
-    const firstParents = this.writer.lookUpParents(waves[0].map((index) => ({ workflowId: items[index].workflow_id, input: inputs[index] })));
-    // Its failure reaches the request through the write that awaits it; unawaited (access failed,
-    // or every item was refused) it must not end the process as an unhandled rejection.
-    firstParents.catch(() => undefined);
     const access = await this.workflows.loadMany(
       user,
       items.map((item) => item.workflow_id),
       'update_workflow',
     );
     const outcomes: ServiceResponse<SavedCheckpoint>[] = Array.from({ length: items.length });
-    for (const [position, wave] of waves.entries()) {
-      const writable: { index: number; item: CheckpointToSave; parentAt: number }[] = [];
-      wave.forEach((index, parentAt) => {
+    for (const wave of inOrderPerThread(items)) {
+      const writable: { index: number; item: CheckpointToSave }[] = [];
+      for (const index of wave) {
         const workflow = access.get(items[index].workflow_id)!;
         if (workflow.status === 'error') outcomes[index] = workflow;
-        else writable.push({ index, item: { workflow: workflow.payload, input: inputs[index] }, parentAt });
-      });
-      const parents = position === 0 && writable.length > 0 ? firstParents.then((found) => writable.map(({ parentAt }) => found[parentAt])) : undefined;
-      const saved = await this.saveTogether(
-        writable.map(({ item }) => item),
-        parents,
-      );
+        else writable.push({ index, item: { workflow: workflow.payload, input: inputs[index] } });
+      }
+      const saved = await this.saveTogether(writable.map(({ item }) => item));
       writable.forEach(({ index }, i) => (outcomes[index] = saved[i]));
     }
     return ServiceResponse.success({ results: outcomes });
@@ -70,10 +58,10 @@ export class CreateCheckpointsBatchService {
    * One write for all: if a workflow was deleted meanwhile, its foreign key fails the statement for
    * every item, so they are written again one by one and only that one answers not found.
    */
-  private async saveTogether(items: CheckpointToSave[], parents?: Promise<(Parent | undefined)[]>): Promise<ServiceResponse<SavedCheckpoint>[]> {
+  private async saveTogether(items: CheckpointToSave[]): Promise<ServiceResponse<SavedCheckpoint>[]> {
     if (items.length === 0) return [];
     try {
-      return (await this.writer.saveMany(items, parents)).map(({ checkpoint, created }) => ServiceResponse.success(checkpoint, { created }));
+      return (await this.writer.saveMany(items)).map(({ checkpoint, created }) => ServiceResponse.success(checkpoint, { created }));
     } catch (error) {
       if (!isForeignKeyViolation(error)) throw error;
       return Promise.all(items.map(({ workflow, input }) => saveCheckpoint(this.writer, workflow, input)));

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { isRecordId } from '../../common/record-id.js';
 import { Sql } from '../../database/sql.js';
 import { versionKey, type ChannelBlob } from './channel-blob.js';
 import { resolveChannelMap, type ChannelMap } from './channel-map.js';
@@ -32,31 +31,16 @@ type BlobRow = { item: number; workflowId: string; checkpointNs: string; blob: C
 export class CheckpointWriter {
   constructor(private readonly sql: Sql) {}
 
-  async save(workflow: WorkflowKey, input: CheckpointInput, parent?: Promise<Parent | undefined>): Promise<SaveResult> {
-    return (await this.saveMany([{ workflow, input }], parent && parent.then((found) => [found])))[0];
+  async save(workflow: WorkflowKey, input: CheckpointInput): Promise<SaveResult> {
+    return (await this.saveMany([{ workflow, input }]))[0];
   }
 
   /**
    * Writes checkpoints no two of which share a workflow and namespace (a checkpoint's parent must
-   * be stored before it is looked up); results in the same order. `parents`, when given, are those
-   * of lookUpParents, started by the caller while it checked access.
+   * be stored before it is looked up); results in the same order.
    */
-  async saveMany(items: CheckpointToSave[], parents?: Promise<(Parent | undefined)[]>): Promise<SaveResult[]> {
-    return this.write(items, await (parents ?? this.lookUpParents(items.map(({ workflow, input }) => ({ workflowId: workflow.id, input })))));
-  }
-
-  /** The parents of checkpoints about to be written (undefined where there is none, or no parent_ts). */
-  async lookUpParents(items: { workflowId: string; input: CheckpointInput }[]): Promise<(Parent | undefined)[]> {
-    const withParent = items.filter(({ workflowId, input }) => input.parentTs !== null && isRecordId(workflowId));
-    const found = await loadParents(
-      this.sql,
-      withParent.map(({ workflowId, input }) => ({ workflowId, checkpointNs: input.checkpointNs, parentTs: input.parentTs! })),
-    );
-    const byItem = new Map(withParent.map((item, i) => [item, found[i]]));
-    return items.map((item) => byItem.get(item));
-  }
-
-  private async write(items: CheckpointToSave[], parents: (Parent | undefined)[]): Promise<SaveResult[]> {
+  async saveMany(items: CheckpointToSave[]): Promise<SaveResult[]> {
+    const parents = await this.parentsOf(items);
     // A value the parent already holds at the same version and content is the parent's value:
     // the full state re-sent at every step stores nothing new.
     const inherited: ChannelMap[] = items.map(() => ({}));
@@ -80,6 +64,16 @@ export class CheckpointWriter {
       }),
     );
     return this.upsertHeaders(items, maps);
+  }
+
+  private async parentsOf(items: CheckpointToSave[]): Promise<(Parent | undefined)[]> {
+    const withParent = items.filter(({ input }) => input.parentTs !== null);
+    const found = await loadParents(
+      this.sql,
+      withParent.map(({ workflow, input }) => ({ workflowId: workflow.id, checkpointNs: input.checkpointNs, parentTs: input.parentTs! })),
+    );
+    const byItem = new Map(withParent.map((item, i) => [item, found[i]]));
+    return items.map((item) => byItem.get(item));
   }
 
   /** Inserts the values not stored yet; returns each checkpoint's blob id per channel. One statement, two when some existed. */
