@@ -4,8 +4,8 @@ import type { JwtPayload } from 'jsonwebtoken';
 import type { Repository } from 'typeorm';
 import { User } from '../users/entities/user.entity.js';
 import { isRecordId } from '../common/record-id.js';
+import { columnsOf, hydrate } from '../database/hydrate.js';
 import { Sql } from '../database/sql.js';
-import type { Scope } from './scopes.js';
 import { PersonalAccessToken } from './entities/personal-access-token.entity.js';
 import type { Identity } from './identity.js';
 import { parseScopeClaim } from './scopes.js';
@@ -14,26 +14,7 @@ import { TokenKeys } from './token-keys.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Recording every request would turn each read into a write; a minute is GitLab's granularity too.
 const LAST_USED_GRANULARITY_MS = 60_000;
-
-type AuthRow = {
-  id: string;
-  username: string;
-  name: string;
-  email: string;
-  admin: boolean;
-  state: User['state'];
-  created_at: Date;
-  updated_at: Date;
-  token_id: string | null;
-  token_user_id: string | null;
-  jti: string | null;
-  token_name: string | null;
-  scopes: Scope[] | null;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  last_used_at: Date | null;
-  token_created_at: Date | null;
-};
+const TOKEN_PREFIX = 'token_';
 
 /**
  * Turns the claims of a token whose signature, algorithm, exp, iss and aud are already verified
@@ -43,11 +24,19 @@ type AuthRow = {
  */
 @Injectable()
 export class TokenAuthenticator {
+  // The user and the token's record in one statement, the token's columns prefixed.
+  private readonly lookUpSql: string;
+
   constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(PersonalAccessToken) private readonly tokens: Repository<PersonalAccessToken>,
     private readonly keys: TokenKeys,
     private readonly sql: Sql,
-  ) {}
+  ) {
+    this.lookUpSql = `SELECT ${columnsOf(users, 'u')}, ${columnsOf(tokens, 't', TOKEN_PREFIX)}
+       FROM users u LEFT JOIN personal_access_tokens t ON t.jti = $2::uuid
+       WHERE u.id = $1`;
+  }
 
   async identify(claims: JwtPayload, algorithm: string | undefined): Promise<Identity | null> {
     if (typeof claims.exp !== 'number' || !isRecordId(claims.sub)) return null;
@@ -68,39 +57,10 @@ export class TokenAuthenticator {
    * it is plain SQL (a prepared statement on PostgreSQL) rather than two entity queries.
    */
   private async lookUp(userId: string, jti: string | null): Promise<{ user: User | null; record: PersonalAccessToken | null }> {
-    const [row]: AuthRow[] = await this.sql.query(
-      `SELECT u.id, u.username, u.name, u.email, u.admin, u.state, u.created_at, u.updated_at,
-         t.id AS token_id, t.user_id AS token_user_id, t.jti, t.name AS token_name, t.scopes, t.expires_at,
-         t.revoked_at, t.last_used_at, t.created_at AS token_created_at
-       FROM users u LEFT JOIN personal_access_tokens t ON t.jti = $2::uuid
-       WHERE u.id = $1`,
-      [userId, jti],
-    );
+    const [row]: Record<string, unknown>[] = await this.sql.query(this.lookUpSql, [userId, jti]);
     if (!row) return { user: null, record: null };
-    const user = Object.assign(new User(), {
-      id: String(row.id),
-      username: row.username,
-      name: row.name,
-      email: row.email,
-      admin: row.admin,
-      state: row.state,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    });
-    const record =
-      row.token_id === null
-        ? null
-        : Object.assign(new PersonalAccessToken(), {
-            id: String(row.token_id),
-            userId: String(row.token_user_id),
-            jti: row.jti!,
-            name: row.token_name!,
-            scopes: row.scopes!,
-            expiresAt: row.expires_at!,
-            revokedAt: row.revoked_at,
-            lastUsedAt: row.last_used_at,
-            createdAt: row.token_created_at!,
-          });
+    const user = hydrate(this.users, row);
+    const record = row[`${TOKEN_PREFIX}id`] === null ? null : hydrate(this.tokens, row, TOKEN_PREFIX);
     return { user, record };
   }
 

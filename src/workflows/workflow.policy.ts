@@ -20,10 +20,19 @@ export type WorkflowAction = 'read_workflow' | 'update_workflow';
  */
 @Injectable()
 export class WorkflowPolicy {
+  // Built once: the workflow's columns come from its entity metadata.
+  private readonly accessSql: string;
+
   constructor(
     @InjectRepository(Workflow) private readonly workflows: Repository<Workflow>,
     private readonly sql: Sql,
-  ) {}
+  ) {
+    this.accessSql = `SELECT ${columnsOf(workflows, 'w')}, p.duo_features_enabled, m.access_level
+       FROM duo_workflows_workflows w
+       JOIN projects p ON p.id = w.project_id
+       LEFT JOIN project_members m ON m.project_id = w.project_id AND m.user_id = $1
+       WHERE w.id = ANY($2::bigint[])`;
+  }
 
   /**
    * Loads a workflow by id and authorizes `action`; ids that cannot exist are simply not found.
@@ -43,14 +52,7 @@ export class WorkflowPolicy {
     const rows: (Record<string, unknown> & Access)[] =
       wanted.length === 0
         ? []
-        : await this.sql.query(
-            `SELECT ${columnsOf(this.workflows, 'w')}, p.duo_features_enabled, m.access_level
-             FROM duo_workflows_workflows w
-             JOIN projects p ON p.id = w.project_id
-             LEFT JOIN project_members m ON m.project_id = w.project_id AND m.user_id = $1
-             WHERE w.id = ANY($2::bigint[])`,
-            [user.id, wanted],
-          );
+        : await this.sql.query(this.accessSql, [user.id, wanted]);
     const found = new Map(
       rows.map((row) => {
         const workflow = hydrate(this.workflows, row);
