@@ -6,6 +6,10 @@ import { ELEMENTS } from './tables.js';
 
 // Below this a JSON array is stored whole: element rows would cost more than they save.
 const MIN_SPLIT_BYTES = 512;
+// Elements go to the database in statements of about this many bytes: pg copies a statement's
+// parameters into one message buffer, so a 20 MiB list sent at once would hold another 20 MiB
+// (and more while that buffer grows). A conversation's step adds far less than this: one statement.
+export const ELEMENT_STATEMENT_BYTES = 1024 * 1024;
 
 /** How a value is stored: its bytes, or the ids of its elements. */
 export type StoredForm = { data: Buffer | null; elements: string[] | null };
@@ -49,6 +53,28 @@ function elementKey(workflowId: string, hash: string): string {
 
 async function elementIds(sql: Sql, wanted: Wanted[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
+  for (const part of inStatements(wanted)) await findOrInsert(sql, part, ids);
+  return ids;
+}
+
+/** `wanted` cut into runs of about ELEMENT_STATEMENT_BYTES (an element larger than that goes alone). */
+function inStatements(wanted: Wanted[]): Wanted[][] {
+  const parts: Wanted[][] = [];
+  let [current, bytes]: [Wanted[], number] = [[], 0];
+  for (const element of wanted) {
+    if (current.length > 0 && bytes + element.data.length > ELEMENT_STATEMENT_BYTES) {
+      parts.push(current);
+      [current, bytes] = [[], 0];
+    }
+    current.push(element);
+    bytes += element.data.length;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** Finds or inserts one run of elements, adding their ids to `ids`. */
+async function findOrInsert(sql: Sql, wanted: Wanted[], ids: Map<string, string>): Promise<void> {
   const remember = (rows: { workflow_id: string; id: string; content_hash: Buffer }[]) =>
     rows.forEach((row) => ids.set(elementKey(String(row.workflow_id), row.content_hash.toString('hex')), String(row.id)));
   const workflows = wanted.map((element) => element.workflowId);
@@ -85,7 +111,6 @@ async function elementIds(sql: Sql, wanted: Wanted[]): Promise<Map<string, strin
       ),
     );
   }
-  return ids;
 }
 
 /**

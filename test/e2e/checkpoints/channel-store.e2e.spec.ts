@@ -1,4 +1,5 @@
 import { b64, checkpointId, freshWorkflow, langgraphCheckpoint, postCheckpoint } from '../../support/checkpoint-fixtures.js';
+import { ELEMENT_STATEMENT_BYTES } from '../../../src/checkpoints/store/element-store.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { WORKFLOWS } from '../../support/workflow-fixtures.js';
 
@@ -108,6 +109,21 @@ describe('checkpoints: the channel-value store', () => {
     expect(await bytesStored()).toBeLessThan(oneCopy * 1.5);
     expect(await valuesOf(40)).toEqual({ messages });
     expect(await valuesOf(7)).toEqual({ messages: messages.slice(0, 7) });
+  });
+
+  it('stores a list larger than one statement of elements (sent in parts) and gives back its exact bytes', async () => {
+    // ~3 MiB of distinct elements: more than ELEMENT_STATEMENT_BYTES, so they go in several statements.
+    const list = Buffer.from(JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ i, text: `${i} ${'z'.repeat(1000)}` }))));
+    expect(list.length).toBeGreaterThan(2 * ELEMENT_STATEMENT_BYTES);
+    await postCheckpoint(t, auth, workflowId, {
+      thread_ts: checkpointId(1),
+      checkpoint: { ...langgraphCheckpoint(checkpointId(1), {}, { big: 1 }), channel_values: undefined },
+      channel_blobs: [{ channel: 'big', version: 1, type: 'json', data: list.toString('base64') }],
+    });
+    const read = await t.http.get(`${base}/latest?channel_values=blobs`).set(auth);
+    expect(read.body.channel_blobs.find((b: { channel: string }) => b.channel === 'big').data).toBe(list.toString('base64'));
+    const [{ elements }] = await t.dataSource.query('SELECT count(*) AS elements FROM duo_workflows_checkpoint_elements WHERE workflow_id = $1', [workflowId]);
+    expect(Number(elements)).toBe(3000);
   });
 
   it('gives back the exact bytes of a list value, and stores a list with whitespace whole', async () => {
