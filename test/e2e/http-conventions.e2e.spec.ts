@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('HTTP conventions', () => {
@@ -67,6 +67,40 @@ describe('HTTP conventions', () => {
       .set('Content-Encoding', 'gzip')
       .send(Buffer.from('definitely not gzip'));
     expect(corrupt.status).toBe(400);
+  });
+
+  it('takes a deflate body and a UTF-8 byte order mark, as body-parser did', async () => {
+    const post = (body: Buffer, encoding?: string) => {
+      const request = t.http.post('/api/v4/nothing-here').set('Content-Type', 'application/json');
+      if (encoding) request.set('Content-Encoding', encoding);
+      return request.serialize((raw: Buffer) => raw as unknown as string).send(body);
+    };
+    expect((await post(deflateSync('{"ok":true}'), 'deflate')).status).toBe(404); // parsed, then no such route
+    expect((await post(Buffer.from('\uFEFF{"ok":true}'))).status).toBe(404);
+  });
+
+  it('takes only an object or an array at the top of a body (strict JSON)', async () => {
+    for (const body of ['"text"', '42', 'null']) {
+      const response = await t.http.post('/api/v4/nothing-here').set('Content-Type', 'application/json').send(body);
+      expect({ body, status: response.status, message: response.body.message }).toEqual({
+        body,
+        status: 400,
+        message: '400 Bad request - request body is not valid JSON',
+      });
+    }
+  });
+
+  it('answers 415 for a JSON body in a charset other than UTF-8', async () => {
+    for (const charset of ['utf-16', 'latin1']) {
+      const response = await t.http.post('/api/v4/nothing-here').set('Content-Type', `application/json; charset=${charset}`).send('{}');
+      expect({ charset, status: response.status, message: response.body.message }).toEqual({
+        charset,
+        status: 415,
+        message: '415 Unsupported Media Type - request body must be UTF-8 JSON',
+      });
+    }
+    const utf8 = await t.http.post('/api/v4/nothing-here').set('Content-Type', 'application/json; charset="UTF-8"').send('{}');
+    expect(utf8.status).toBe(404);
   });
 
   it('rejects an unknown Content-Encoding with 415', async () => {
