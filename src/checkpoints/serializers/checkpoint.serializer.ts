@@ -103,11 +103,11 @@ function assemble(loaded: LoadedCheckpoint, format: ReadFormat) {
     channel: stored.channel,
     version: (versions[stored.channel] as string | number | undefined) ?? null,
     type: stored.type,
-    data: stored.data.toString('base64'),
+    data: stored.base64,
   });
   for (const stored of loaded.blobs) {
     if (format.channelValues === 'inline' && stored.type === JSON_TYPE) {
-      channelValues[stored.channel] = JSON.parse(stored.data.toString('utf8'));
+      channelValues[stored.channel] = JSON.parse(Buffer.from(stored.base64, 'base64').toString('utf8'));
     } else {
       channelBlobs.push(blob(stored));
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/sql.js';
 import type { ChannelMap } from './channel-map.js';
-import { BLOBS, blobDataSql, CHECKPOINTS, WRITES } from './tables.js';
+import { base64Sql, BLOBS, blobDataSql, CHECKPOINTS, WRITES } from './tables.js';
 
 export type CheckpointRow = {
   id: string;
@@ -16,7 +16,8 @@ export type CheckpointRow = {
   created_at: Date;
 };
 
-export type StoredBlob = { channel: string; type: string; data: Buffer };
+/** A value as read: base64 of its bytes, which is how every reader sends or first decodes it. */
+export type StoredBlob = { channel: string; type: string; base64: string };
 
 export type StoredWrite = {
   id: string;
@@ -167,19 +168,21 @@ export class CheckpointReader {
     }));
   }
 
-  private async blobsOf(rows: CheckpointRow[]): Promise<Map<string, { type: string; data: Buffer }>> {
+  private async blobsOf(rows: CheckpointRow[]): Promise<Map<string, { type: string; base64: string }>> {
     const ids = [...new Set(rows.flatMap((row) => Object.values(row.channel_map)))];
     if (ids.length === 0) return new Map();
     // Per workflow, so that both key columns are index conditions: with \`workflow_id = ANY(…)\` the
     // planner may probe the workflow alone and filter all of its values, as slow as the thread is long.
     const workflows = [...new Set(rows.map((row) => String(row.workflow_id)))];
-    const found: { id: string; type: string; data: Buffer }[] = await this.sql.query(
-      `SELECT b.id, b.type, ${blobDataSql('b')} AS data
+    // Values come as base64 text, what the API sends: as bytea, pg would receive twice their size in
+    // hex text and decode it, and the serializer encode it again; a 20 MiB value cost ~100 MiB.
+    const found: { id: string; type: string; base64: string }[] = await this.sql.query(
+      `SELECT b.id, b.type, ${base64Sql(blobDataSql('b'))} AS base64
        FROM unnest($1::bigint[]) AS k(workflow_id)
        CROSS JOIN LATERAL (SELECT * FROM ${BLOBS} v WHERE v.workflow_id = k.workflow_id AND v.id = ANY($2::bigint[])) b`,
       [workflows, ids],
     );
-    return new Map(found.map((blob) => [String(blob.id), { type: blob.type, data: blob.data }]));
+    return new Map(found.map((blob) => [String(blob.id), { type: blob.type, base64: blob.base64 }]));
   }
 
   private async writesOf(keys: [string, string, string][], channel?: string): Promise<StoredWrite[]> {

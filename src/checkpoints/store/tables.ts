@@ -15,5 +15,10 @@ export function blobDataSql(alias: string): string {
       JOIN ${ELEMENTS} e ON e.workflow_id = ${alias}.workflow_id AND e.id = u.id), ''::bytea) || '\\x5d'::bytea END`;
 }
 
+/** Base64 of a bytea expression in one line (PostgreSQL's encode() breaks it every 76 characters). */
+export function base64Sql(bytes: string): string {
+  return `replace(encode(${bytes}, 'base64'), E'\\n', '')`;
+}
+
 /** The workflow a checkpoint belongs to, as the store needs it. */
 export type WorkflowKey = { id: string; projectId: string; userId: string };
