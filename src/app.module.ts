@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
+import { LargeExchangeMiddleware } from './common/http/large-exchanges.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { ServiceResponseInterceptor } from './common/http/service-response.interceptor.js';
 import { AppConfig } from './config/environment.js';
@@ -51,6 +52,6 @@ export class AppModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     // After the request logger (LoggerModule), so rejected bodies are logged too.
-    consumer.apply(RequestMetricsMiddleware, JsonBodyMiddleware).forRoutes('*path');
+    consumer.apply(RequestMetricsMiddleware, LargeExchangeMiddleware, JsonBodyMiddleware).forRoutes('*path');
   }
 }

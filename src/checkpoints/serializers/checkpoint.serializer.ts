@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { deflateSync } from 'node:zlib';
+import { PartedJsonString } from '../../common/http/large-json.js';
 import { JSON_TYPE } from '../store/channel-blob.js';
 import type { LoadedCheckpoint, StoredBlob, StoredWrite } from '../store/checkpoint-reader.js';
 
@@ -15,7 +16,8 @@ export class ChannelBlobSerializer {
   @ApiProperty() channel: string;
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true }) version: string | number | null;
   @ApiProperty() type: string;
-  @ApiProperty({ format: 'byte' }) data: string;
+  /** On the wire a base64 string; a large value stays in its parts until it is written out. */
+  @ApiProperty({ type: String, format: 'byte' }) data: string | PartedJsonString;
 }
 
 export class CheckpointWriteSerializer {
@@ -107,7 +109,7 @@ function assemble(loaded: LoadedCheckpoint, format: ReadFormat) {
   });
   for (const stored of loaded.blobs) {
     if (format.channelValues === 'inline' && stored.type === JSON_TYPE) {
-      channelValues[stored.channel] = JSON.parse(Buffer.from(stored.base64, 'base64').toString('utf8'));
+      channelValues[stored.channel] = JSON.parse(bytesOf(stored).toString('utf8'));
     } else {
       channelBlobs.push(blob(stored));
     }
@@ -143,6 +145,12 @@ function migratePendingSends(
   }
   const items = sends.map((send) => ({ type: send.write_type, data: send.data.toString('base64') }));
   channelBlobs.push({ channel: TASKS_CHANNEL, version, type: SENDS_TYPE, data: Buffer.from(JSON.stringify(items)).toString('base64') });
+}
+
+/** A value's bytes (parts of a large value are each whole base64: they decode one by one). */
+function bytesOf(stored: StoredBlob): Buffer {
+  const { base64 } = stored;
+  return typeof base64 === 'string' ? Buffer.from(base64, 'base64') : Buffer.concat(base64.parts.map((part) => Buffer.from(part, 'base64')));
 }
 
 /** LangGraph's maxChannelVersion: numbers compare as numbers, strings as text. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PartedJsonString } from '../../common/http/large-json.js';
 import { Sql } from '../../database/sql.js';
 import type { ChannelMap } from './channel-map.js';
 import { base64Sql, BLOBS, blobDataSql, CHECKPOINTS, WRITES } from './tables.js';
@@ -17,7 +18,7 @@ export type CheckpointRow = {
 };
 
 /** A value as read: base64 of its bytes, which is how every reader sends or first decodes it. */
-export type StoredBlob = { channel: string; type: string; base64: string };
+export type StoredBlob = { channel: string; type: string; base64: string | PartedJsonString };
 
 export type StoredWrite = {
   id: string;
@@ -60,6 +61,10 @@ export type ListPosition = { workflowId: string; checkpointNs: string };
 export type ListQuery = ListConditions & { limit: number; offset?: number };
 
 const TASKS_CHANNEL = '__pregel_tasks';
+/** Values are read in parts of this many bytes (a multiple of 3: 1 MiB of base64 each). */
+const BLOB_PART_BYTES = 24 * 1024;
+/** A value of more parts than this (768 KiB) is handed on in its parts. */
+const PARTED_FROM = 32;
 const ROW_COLUMNS = 'c.id, c.workflow_id, c.thread_ts, c.parent_ts, c.checkpoint_ns, c.checkpoint, c.metadata, c.channel_map, c.created_at';
 const WRITE_COLUMNS = 'w.id, w.workflow_id, w.checkpoint_ns, w.thread_ts, w.task, w.task_path, w.idx, w.channel, w.write_type, w.data';
 
@@ -168,21 +173,36 @@ export class CheckpointReader {
     }));
   }
 
-  private async blobsOf(rows: CheckpointRow[]): Promise<Map<string, { type: string; base64: string }>> {
+  private async blobsOf(rows: CheckpointRow[]): Promise<Map<string, { type: string; base64: string | PartedJsonString }>> {
     const ids = [...new Set(rows.flatMap((row) => Object.values(row.channel_map)))];
     if (ids.length === 0) return new Map();
     // Per workflow, so that both key columns are index conditions: with \`workflow_id = ANY(…)\` the
     // planner may probe the workflow alone and filter all of its values, as slow as the thread is long.
     const workflows = [...new Set(rows.map((row) => String(row.workflow_id)))];
-    // Values come as base64 text, what the API sends: as bytea, pg would receive twice their size in
-    // hex text and decode it, and the serializer encode it again; a 20 MiB value cost ~100 MiB.
-    const found: { id: string; type: string; base64: string }[] = await this.sql.query(
-      `SELECT b.id, b.type, ${base64Sql(blobDataSql('b'))} AS base64
-       FROM unnest($1::bigint[]) AS k(workflow_id)
-       CROSS JOIN LATERAL (SELECT * FROM ${BLOBS} v WHERE v.workflow_id = k.workflow_id AND v.id = ANY($2::bigint[])) b`,
+    // Values come as base64 text, what the API sends: as bytea, pg received twice their size in hex
+    // text and decoded it, and the serializer encoded it again. And they come in parts of
+    // BLOB_PART_BYTES (a multiple of 3, so the parts' base64 join up): pg gathers each row in one
+    // buffer that doubles as it fills, which for a 20 MiB value held ~60 MiB more than the value.
+    const parts: { id: string; type: string; base64: string }[] = await this.sql.query(
+      `WITH v AS MATERIALIZED (
+         SELECT b.id, b.type, ${blobDataSql('b')} AS data
+         FROM unnest($1::bigint[]) AS k(workflow_id)
+         CROSS JOIN LATERAL (SELECT * FROM ${BLOBS} x WHERE x.workflow_id = k.workflow_id AND x.id = ANY($2::bigint[])) b)
+       SELECT v.id, v.type, ${base64Sql(`substring(v.data FROM p.n * ${BLOB_PART_BYTES} + 1 FOR ${BLOB_PART_BYTES})`)} AS base64
+       FROM v CROSS JOIN LATERAL generate_series(0, greatest(octet_length(v.data) - 1, 0) / ${BLOB_PART_BYTES}) AS p(n)
+       ORDER BY v.id, p.n`,
       [workflows, ids],
     );
-    return new Map(found.map((blob) => [String(blob.id), { type: blob.type, base64: blob.base64 }]));
+    const byId = new Map<string, { type: string; parts: string[] }>();
+    for (const part of parts) {
+      const id = String(part.id);
+      const blob = byId.get(id) ?? byId.set(id, { type: part.type, parts: [] }).get(id)!;
+      blob.parts.push(part.base64);
+    }
+    const blobs = new Map<string, { type: string; base64: string | PartedJsonString }>();
+    // A large value stays in its parts all the way to the response (see PartedJsonString).
+    for (const [id, { type, parts: own }] of byId) blobs.set(id, { type, base64: own.length > PARTED_FROM ? new PartedJsonString(own) : own.join('') });
+    return blobs;
   }
 
   private async writesOf(keys: [string, string, string][], channel?: string): Promise<StoredWrite[]> {

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
+import { LARGE_EXCHANGE_BYTES, releaseLargeGarbage } from './large-exchanges.js';
 
 export type BodyFault = 'too_large' | 'encoding' | 'incomplete' | 'undecodable' | 'not_utf8' | 'not_json';
 
@@ -31,13 +32,16 @@ const INFLATERS: Record<string, (() => Transform) | undefined> = {
  * Strict JSON as body-parser's `strict` mode takes it: an object or an array at the top; an empty
  * body is `{}`. The bytes must be valid UTF-8 (a decoder would quietly store U+FFFD instead).
  */
-export async function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<unknown> {
+export async function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<{ body: unknown; bytes: number }> {
   const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (!Object.hasOwn(INFLATERS, encoding)) throw new BodyReadError('encoding');
   const inflater = INFLATERS[encoding]?.();
   const declared = inflater ? undefined : declaredLength(request);
   if (declared !== undefined && declared > limitBytes) throw new BodyReadError('too_large');
-  return parseStrict(decodeUtf8(await collect(request, inflater, limitBytes, declared)));
+  const text = decodeUtf8(await collect(request, inflater, limitBytes, declared));
+  // The bytes are garbage now; with a large body, free them before parsing makes a third copy.
+  if (text.length >= LARGE_EXCHANGE_BYTES) releaseLargeGarbage();
+  return { body: parseStrict(text), bytes: text.length };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../../config/environment.js';
 import { ApiError } from './api-error.js';
 import { BodyReadError, discardRest, readJsonBody, type BodyFault } from './json-body-reader.js';
+import { LARGE_EXCHANGE_BYTES, markLargeExchange, releaseLargeGarbage } from './large-exchanges.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
@@ -22,7 +23,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
     this.limitMb = config.BODY_LIMIT_MB;
   }
 
-  use(request: Request, _response: Response, next: NextFunction): void {
+  use(request: Request, response: Response, next: NextFunction): void {
     if (!BODY_METHODS.has(request.method) || !hasBody(request)) return next();
     const type = request.headers['content-type'];
     if (!type || !JSON_TYPE.test(type)) {
@@ -33,8 +34,13 @@ export class JsonBodyMiddleware implements NestMiddleware {
       return next(new ApiError('unsupported_media_type', 'request body must be UTF-8 JSON'));
     }
     readJsonBody(request, this.limitMb * 1024 * 1024).then(
-      (body) => {
+      ({ body, bytes }) => {
         request.body = body;
+        if (bytes >= LARGE_EXCHANGE_BYTES) {
+          markLargeExchange(response);
+          // The body's text is garbage once parsed: free it while the request is being handled.
+          setImmediate(releaseLargeGarbage);
+        }
         next();
       },
       (error: unknown) => discardRest(request, () => next(error instanceof BodyReadError ? this.refusal(error.fault) : error)),

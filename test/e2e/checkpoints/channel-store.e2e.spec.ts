@@ -111,7 +111,7 @@ describe('checkpoints: the channel-value store', () => {
     expect(await valuesOf(7)).toEqual({ messages: messages.slice(0, 7) });
   });
 
-  it('stores a list larger than one statement of elements (sent in parts) and gives back its exact bytes', async () => {
+  it('stores a list larger than one statement of elements and gives back its exact bytes, in parts, through every read', async () => {
     // ~3 MiB of distinct elements: more than ELEMENT_STATEMENT_BYTES, so they go in several statements.
     const list = Buffer.from(JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ i, text: `${i} ${'z'.repeat(1000)}` }))));
     expect(list.length).toBeGreaterThan(2 * ELEMENT_STATEMENT_BYTES);
@@ -120,8 +120,18 @@ describe('checkpoints: the channel-value store', () => {
       checkpoint: { ...langgraphCheckpoint(checkpointId(1), {}, { big: 1 }), channel_values: undefined },
       channel_blobs: [{ channel: 'big', version: 1, type: 'json', data: list.toString('base64') }],
     });
-    const read = await t.http.get(`${base}/latest?channel_values=blobs`).set(auth);
-    expect(read.body.channel_blobs.find((b: { channel: string }) => b.channel === 'big').data).toBe(list.toString('base64'));
+    // Read back whole through every route that returns values (a value this large is sent in parts).
+    for (const encoding of ['identity', 'gzip']) {
+      const read = await t.http.get(`${base}/latest?channel_values=blobs`).set(auth).set('Accept-Encoding', encoding);
+      expect(read.body.channel_blobs.find((b: { channel: string }) => b.channel === 'big').data).toBe(list.toString('base64'));
+      if (encoding === 'identity') expect(Number(read.headers['content-length'])).toBe(Buffer.byteLength(read.text));
+    }
+    const looked = await t.http
+      .post('/api/v4/ai/duo_workflows/checkpoints/lookup')
+      .set(auth)
+      .send({ channel_values: 'blobs', lookups: [{ workflow_id: workflowId }, { workflow_id: workflowId, thread_ts: checkpointId(1) }] });
+    for (const result of looked.body.results) expect(result.checkpoint.channel_blobs[0].data).toBe(list.toString('base64'));
+    expect(await valuesOf(1)).toEqual({ big: JSON.parse(list.toString()) });
     const [{ elements }] = await t.dataSource.query('SELECT count(*) AS elements FROM duo_workflows_checkpoint_elements WHERE workflow_id = $1', [workflowId]);
     expect(Number(elements)).toBe(3000);
   });
