@@ -5,6 +5,8 @@ export type BenchOptions = {
   threads: number;
   steps: number;
   concurrency: number;
+  /** Untimed steps per thread (put, getTuple, list page) on threads of their own before the clock starts. */
+  warmupSteps: number;
   messageBytes: number;
   /** Each read phase (getTuple, list) runs this long or this many operations, whichever comes first. */
   readSeconds: number;
@@ -33,6 +35,7 @@ export const USAGE = `usage: npm run bench -- [flags]        (DATABASE_URL must 
 
   --threads W            threads (default 24)            --steps S            steps per thread (default 40)
   --concurrency C        threads in flight (default 12)  --message-bytes N    bytes per message (default 600)
+  --warmup-steps N       untimed steps per thread before measuring, 0 for none (default 10)
   --read-seconds N       each read phase (default 5)     --page-size N        list page (default 20)
   --scale 10,1000,10000  long-thread sizes               --scale-samples N    timed reads per size (default 200)
   --million              also time reads with 1,000,000 checkpoint rows in each table (takes minutes)
@@ -48,6 +51,7 @@ const DEFAULTS: Omit<BenchOptions, 'databaseUrl'> = {
   threads: 24,
   steps: 40,
   concurrency: 12,
+  warmupSteps: 10,
   messageBytes: 600,
   readSeconds: 5,
   readMaxOperations: 100_000,
@@ -75,6 +79,7 @@ const SMOKE: Partial<BenchOptions> = {
   steps: 6,
   concurrency: 2,
   readSeconds: 0.5,
+  warmupSteps: 1,
   scaleSizes: [10, 60],
   scaleSamples: 10,
   scaleSeconds: 0.5,
@@ -131,6 +136,7 @@ function applyFlag(options: BenchOptions, name: string, value: string | true): v
   else if (name === 'scale') options.scaleSizes = String(value).split(',').map((size) => positiveNumber(name, size));
   else if (name === 'only') options.contenders = contenderList(String(value));
   else if (name === 'output') options.output = String(value);
+  else if (name === 'warmup-steps') options.warmupSteps = value === '0' ? 0 : positiveNumber(name, value);
   else throw new UsageError(`unknown flag --${name}`);
 }
 

@@ -4,7 +4,7 @@ import { sizeDelta, type BenchDatabase, type TableSizes } from './db/bench-datab
 import type { BenchOptions } from './options.js';
 import { runBigCheckpoint, type BigCheckpointResult } from './phases/big-checkpoint.js';
 import { runMillion, runScaling, type ScaleResult } from './phases/scaling.js';
-import { runWorkload, type WorkloadResult } from './phases/workload.js';
+import { runWorkload, warmUp, type WorkloadResult } from './phases/workload.js';
 import { now, round, seconds } from './stats.js';
 
 export type StorageResult = { bytes: number; checkpoints: number; bytesPerCheckpoint: number; tables: TableSizes };
@@ -38,9 +38,11 @@ export async function runContender(contender: Contender, db: BenchDatabase, opti
   };
   const loadAtStart = round(loadavg()[0]);
   try {
+    const atStart = contender.memory?.();
+    if (options.warmupSteps > 0) await phase('warm-up', () => warmUp(contender.saver, options));
+    // Sizes after the warm-up: only what the workload adds counts as stored.
     await db.vacuumAnalyze(contender.schema);
     const empty = await db.tableSizes(contender.schema);
-    const atStart = contender.memory?.();
     const { result: workload } = await phase('workload', () => runWorkload(contender.saver, options));
     const storage = await phase('storage', () => measureStorage(db, contender, empty, options.threads * options.steps));
     const { result: scaling, threads } = await phase('scaling', () => runScaling(contender, db, options, log));

@@ -34,6 +34,25 @@ export async function runWorkload(saver: BaseCheckpointSaver, options: BenchOpti
   return { result: { put: putThroughput, getTuple, list }, scripts };
 }
 
+/**
+ * Untimed, before anything is measured: the workload's operations (put, getTuple, a list page) for
+ * `warmupSteps` steps on threads of their own, so that every contender is measured as it runs once
+ * it has served a while — code compiled by the JIT, connections open — and not on its first calls.
+ * The service is a process of its own that starts cold; the in-process savers warm up in the bench.
+ */
+export async function warmUp(saver: BaseCheckpointSaver, options: BenchOptions): Promise<void> {
+  const shape = { seed: options.seed, messageBytes: options.messageBytes };
+  const scripts = Array.from({ length: options.threads }, (_, i) => new ThreadScript(`warmup-${i}`, shape, saver));
+  await forEachConcurrently(scripts, options.concurrency, async (script) => {
+    for (let step = 0; step < options.warmupSteps; step++) {
+      const { config, checkpoint, metadata, newVersions } = script.next();
+      await saver.put(config, checkpoint, metadata, newVersions);
+      await saver.getTuple(latestConfig(script.threadId));
+      await listPage(saver, script.threadId, options.pageSize);
+    }
+  });
+}
+
 async function timedPhase(
   concurrency: number,
   bounds: { seconds: number; maxOperations: number },

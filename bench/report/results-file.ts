@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, release, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { BenchOptions } from '../options.js';
 import { metrics, ratios, type Results } from './metrics.js';
 import type { TargetCheck } from './targets.js';
@@ -59,7 +59,8 @@ export function writeResults(
     targets,
   };
   const text = `${JSON.stringify(document, null, 2)}\n`;
-  const files = [join(root, options.output)];
+  // Relative to the repository (the default bench/results/latest.json), or absolute as given.
+  const files = [resolve(root, options.output)];
   if (options.record) files.push(join(root, 'bench/results', `${context.date.toISOString().slice(0, 10)}-${context.git.short}.json`));
   for (const file of files) {
     mkdirSync(dirname(file), { recursive: true });

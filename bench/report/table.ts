@@ -44,7 +44,8 @@ function loadNote(results: Results): string {
 
 function sectionTitle(section: string, options: BenchOptions): string {
   if (section === 'workload') {
-    return `workload: ${options.threads} threads × ${options.steps} steps, ${options.concurrency} at a time, ~${options.messageBytes}-byte messages`;
+    const warm = options.warmupSteps > 0 ? `, after ${options.warmupSteps} untimed warm-up steps per thread` : ', no warm-up';
+    return `workload: ${options.threads} threads × ${options.steps} steps, ${options.concurrency} at a time, ~${options.messageBytes}-byte messages${warm}`;
   }
   if (section === 'scaling') {
     const pageSize = Math.min(options.pageSize, ...options.scaleSizes);
