@@ -63,8 +63,8 @@ export type ListQuery = ListConditions & { limit: number; offset?: number };
 const TASKS_CHANNEL = '__pregel_tasks';
 /** Values are read in parts of this many bytes (a multiple of 3: 1 MiB of base64 each). */
 const BLOB_PART_BYTES = 24 * 1024;
-/** A value of more parts than this (768 KiB) is handed on in its parts. */
-const PARTED_FROM = 32;
+/** A value with this much base64 or more is handed on in its parts (see blobsOf). */
+const PARTED_FROM_CHARS = 2048;
 const ROW_COLUMNS = 'c.id, c.workflow_id, c.thread_ts, c.parent_ts, c.checkpoint_ns, c.checkpoint, c.metadata, c.channel_map, c.created_at';
 const WRITE_COLUMNS = 'w.id, w.workflow_id, w.checkpoint_ns, w.thread_ts, w.task, w.task_path, w.idx, w.channel, w.write_type, w.data';
 
@@ -200,8 +200,13 @@ export class CheckpointReader {
       blob.parts.push(part.base64);
     }
     const blobs = new Map<string, { type: string; base64: string | PartedJsonString }>();
-    // A large value stays in its parts all the way to the response (see PartedJsonString).
-    for (const [id, { type, parts: own }] of byId) blobs.set(id, { type, base64: own.length > PARTED_FROM ? new PartedJsonString(own) : own.join('') });
+    // A value stays in its parts all the way to the response (see PartedJsonString): the response's
+    // text then holds only the small fields and never becomes a string of hundreds of KiB, which V8
+    // would put in its old generation, to be freed by full collections only.
+    for (const [id, { type, parts: own }] of byId) {
+      const chars = own.reduce((sum, part) => sum + part.length, 0);
+      blobs.set(id, { type, base64: chars >= PARTED_FROM_CHARS ? new PartedJsonString(own) : own.join('') });
+    }
     return blobs;
   }
 

@@ -3,8 +3,8 @@ import type { Response } from 'express';
 
 /**
  * A string of a JSON response given as parts that need no escaping inside JSON quotes (base64, say),
- * written out part by part: a value of many MiB is never joined into one string, nor copied into
- * the response's text. Only the service's own response writer (writeJson) knows it; anything else
+ * written out part by part: a value is never joined into one string, nor copied into the response's
+ * text, so neither grows with the values (a page of checkpoints, a value of many MiB). Only the service's own response writer (writeJson) knows it; anything else
  * serializing it gets `{"parts":[…]}`.
  */
 export class PartedJsonString {
@@ -52,17 +52,19 @@ export function writeJson(response: Response, body: unknown, madeBefore: number)
   return response;
 }
 
-/** Writes the pieces one after another as the socket drains, then ends the response. */
+/**
+ * Writes the pieces one after another as the socket drains, then ends the response. Corked, so
+ * that the pieces written in one go leave in one system call.
+ */
 function writeInTurn(response: Response, pieces: string[]): void {
   let next = 0;
   const writeMore = () => {
-    while (next < pieces.length) {
-      if (!response.write(pieces[next++])) {
-        response.once('drain', writeMore);
-        return;
-      }
-    }
-    response.end();
+    response.cork();
+    let drained = true;
+    while (next < pieces.length && drained) drained = response.write(pieces[next++]);
+    if (next === pieces.length) response.end();
+    else response.once('drain', writeMore);
+    process.nextTick(() => response.uncork());
   };
   writeMore();
 }
