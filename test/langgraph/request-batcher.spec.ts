@@ -10,16 +10,23 @@ function harness(limits: Partial<BatchLimits> = {}) {
   return { batcher, sent };
 }
 
+/** The end of the event loop's current turn, when the batcher sends what waits. */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('RequestBatcher', () => {
-  it('sends a lone call at once, by itself, and the calls that wait in the next batch together', async () => {
+  it('sends the calls of one turn together, one batch at a time, and the calls that waited in the next batch', async () => {
     const { batcher, sent } = harness();
     const first = batcher.submit('"a"');
+    expect(sent).toHaveLength(0);
+    await turn();
     expect(sent.map((batch) => batch.items)).toEqual([['"a"']]);
     const waiting = ['"b"', '"c"', '"d"'].map((item) => batcher.submit(item));
+    await turn();
     expect(sent).toHaveLength(1);
 
     sent[0].answer(['A']);
     await expect(first).resolves.toBe('A');
+    await turn();
     expect(sent[1].items).toEqual(['"b"', '"c"', '"d"']);
     sent[1].answer(['B', new Error('no C'), 'D']);
     await expect(Promise.allSettled(waiting)).resolves.toEqual([
@@ -29,40 +36,55 @@ describe('RequestBatcher', () => {
     ]);
   });
 
+  it("puts the calls an answer releases into the same batch as the calls that waited for it (a graph's next step)", async () => {
+    const { batcher, sent } = harness();
+    const first = batcher.submit('"a"').then(() => batcher.submit('"c"'));
+    await turn();
+    const waited = batcher.submit('"b"');
+    await turn();
+    sent[0].answer(['A']);
+    await turn(); // the answer's callbacks run, and the batcher schedules its next send…
+    await turn(); // …which happens at the end of that turn
+    expect(sent.map((batch) => batch.items)).toEqual([['"a"'], ['"b"', '"c"']]);
+    sent[1].answer(['B', 'C']);
+    await expect(Promise.all([first, waited])).resolves.toEqual(['C', 'B']);
+  });
+
   it('keeps batches within maxItems and maxBytes, and sends a larger item alone', async () => {
     const { batcher, sent } = harness({ maxItems: 2, maxBytes: 10 });
     const calls = [batcher.submit('1'), batcher.submit('22'), batcher.submit('333'), batcher.submit('x'.repeat(20)), batcher.submit('4444444'), batcher.submit('55555')];
     const batches: string[][] = [];
     while (batches.length < 5) {
-      await Promise.resolve();
+      await turn();
       const next = sent[batches.length];
       if (!next) continue;
       batches.push(next.items);
       next.answer(next.items.map((item) => item.toUpperCase()));
-      await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(batches).toEqual([['1'], ['22', '333'], ['x'.repeat(20)], ['4444444'], ['55555']]);
+    expect(batches).toEqual([['1', '22'], ['333'], ['x'.repeat(20)], ['4444444'], ['55555']]);
     await expect(Promise.all(calls)).resolves.toHaveLength(6);
   });
 
   it('fails every call of a batch whose request failed, and goes on with the next', async () => {
     const { batcher, sent } = harness();
     const first = batcher.submit('1');
+    await turn();
     const second = [batcher.submit('2'), batcher.submit('3')];
     sent[0].fail(new Error('down'));
     await expect(first).rejects.toThrow('down');
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     sent[1].fail(new Error('still down'));
     for (const call of second) await expect(call).rejects.toThrow('still down');
     const third = batcher.submit('4');
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     sent[2].answer(['four']);
     await expect(third).resolves.toBe('four');
   });
 
-  it('keeps up to maxInFlight batches out at once', () => {
-    const { batcher, sent } = harness({ maxInFlight: 2 });
+  it('keeps up to maxInFlight batches out at once', async () => {
+    const { batcher, sent } = harness({ maxInFlight: 2, maxItems: 1 });
     for (const item of ['1', '2', '3', '4']) void batcher.submit(item);
+    await turn();
     expect(sent.map((batch) => batch.items)).toEqual([['1'], ['2']]);
   });
 });

