@@ -19,6 +19,9 @@ import { runContender } from './run-contender.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/** How long a contender's start waits for the one before to stop keeping PostgreSQL busy. */
+const SETTLE_SECONDS = 120;
+
 function start(name: ContenderName, db: BenchDatabase, options: BenchOptions): Promise<Contender> {
   if (name === 'raw') return startRawPg(db, options.databaseUrl);
   if (name === 'postgresSaver') return startPostgresSaver(db, options.databaseUrl);
@@ -36,6 +39,9 @@ async function main(argv: string[]): Promise<number> {
     const postgres = await db.serverSettings();
     for (const name of options.contenders) {
       log(`${LABELS[name]}:`);
+      // The contender before may have left PostgreSQL busy (a million rows to vacuum and write out).
+      const quiet = await db.settle(SETTLE_SECONDS);
+      if (!quiet) log(`  PostgreSQL was still busy after ${SETTLE_SECONDS} s; starting anyway`);
       results[name] = await runContender(await start(name, db, options), db, options, log);
     }
     const list = metrics(options.scaleSizes, options.million);

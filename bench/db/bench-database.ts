@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 export type TableSizes = Record<string, number>;
@@ -49,6 +50,25 @@ export class BenchDatabase {
   async rowCount(schema: string, table: string): Promise<number> {
     const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) AS count FROM ${ident(schema)}.${ident(table)}`);
     return Number(rows[0].count);
+  }
+
+  /**
+   * Waits until PostgreSQL has no background work left from what came before: a CHECKPOINT writes
+   * out the dirty pages now, then no autovacuum worker may be running. Contenders run one after
+   * the other, and the million-row phase of one left the next measured against autovacuum and the
+   * checkpointer (a full run's service figures were half those of a run of the service alone).
+   * False when it was still busy after `maxSeconds`.
+   */
+  async settle(maxSeconds: number): Promise<boolean> {
+    // CHECKPOINT needs superuser or pg_checkpoint; without either, the wait alone still helps.
+    await this.pool.query('CHECKPOINT').catch(() => undefined);
+    const deadline = Date.now() + maxSeconds * 1000;
+    for (;;) {
+      const { rows } = await this.pool.query<{ busy: number }>(`SELECT count(*)::int AS busy FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`);
+      if (rows[0].busy === 0) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(500);
+    }
   }
 
   /** The server's version and the settings that move write and read costs most, for the results file. */

@@ -1,0 +1,99 @@
+// Where the CPU of a workload goes: runs the bench's puts (or getTuples) against one contender and
+// prints, per operation, the CPU time the bench process (the client), the server process and all of
+// PostgreSQL's processes spent, from /proc. Throughput figures come from `npm run bench`; this says
+// which process a change has to make cheaper.
+//
+//   npm run --silent build
+//   DATABASE_URL=… npx tsx bench/tools/cpu-per-operation.ts service|postgresSaver [put|getTuple] [--rounds N]
+//
+// Untimed rounds of the workload run first (--rounds, default 2), so that the figures are those of
+// a warm process.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { forEachConcurrently } from '../concurrency.js';
+import type { Contender } from '../contenders/contender.js';
+import { startPostgresSaver } from '../contenders/in-process.js';
+import { startService } from '../contenders/service.js';
+import { BenchDatabase } from '../db/bench-database.js';
+import { latestConfig } from '../phases/thread-io.js';
+import { ThreadScript } from '../thread-script.js';
+
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 2;
+const [which = 'service', operation = 'put'] = args;
+const [threads, steps, concurrency, reads] = [24, 40, 12, 3000];
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString());
+
+/** user + system CPU of a process, in clock ticks (0 once it has gone). */
+function cpuTicks(pid: number | 'self'): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+function pidsOf(pattern: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', pattern]).toString().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function machineTicks(): { busy: number; all: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  return { busy: user + nice + system + irq + softirq + steal, all: user + nice + system + idle + iowait + irq + softirq + steal };
+}
+
+function snapshot() {
+  const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuTicks(pid), 0);
+  return { client: cpuTicks('self'), server: sum(pidsOf('[n]ode .*dist/main.js')), postgres: sum(pidsOf('[p]ostgres')), machine: machineTicks() };
+}
+
+async function putSteps(contender: Contender, prefix: string): Promise<ThreadScript[]> {
+  const scripts = Array.from({ length: threads }, (_, i) => new ThreadScript(`${prefix}-${i}`, { seed: 42, messageBytes: 600 }, contender.saver));
+  await forEachConcurrently(scripts, concurrency, async (script) => {
+    for (let step = 0; step < steps; step++) {
+      const { config, checkpoint, metadata, newVersions } = script.next();
+      await contender.saver.put(config, checkpoint, metadata, newVersions);
+    }
+  });
+  return scripts;
+}
+
+async function getTuples(contender: Contender, scripts: ThreadScript[]): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < reads) await contender.saver.getTuple(latestConfig(scripts[next++ % scripts.length].threadId));
+    }),
+  );
+}
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('DATABASE_URL is required');
+const db = await BenchDatabase.connect(url);
+const contender = which === 'service' ? await startService(db, { root: process.cwd(), databaseUrl: url }) : await startPostgresSaver(db, url);
+try {
+  for (let round = 0; round < rounds; round++) await putSteps(contender, `warm-${round}`);
+  const written = operation === 'getTuple' ? await putSteps(contender, 'read') : [];
+  const before = snapshot();
+  const started = performance.now();
+  if (operation === 'getTuple') await getTuples(contender, written);
+  else await putSteps(contender, 'measured');
+  const seconds = (performance.now() - started) / 1000;
+  const after = snapshot();
+  const count = operation === 'getTuple' ? reads : threads * steps;
+  const perOperation = (who: 'client' | 'server' | 'postgres') => (((after[who] - before[who]) * TICK_MS) / count).toFixed(2);
+  const busy = (after.machine.busy - before.machine.busy) / (after.machine.all - before.machine.all);
+  console.log(
+    `${which} ${operation}: ${Math.round(count / seconds)}/s; CPU ms per ${operation}: client ${perOperation('client')}, ` +
+      `server ${perOperation('server')}, postgres ${perOperation('postgres')}; machine ${Math.round(busy * 100)} % busy`,
+  );
+} finally {
+  await contender.close();
+  await db.close();
+}
