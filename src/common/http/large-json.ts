@@ -4,8 +4,9 @@ import type { Response } from 'express';
 /**
  * A string of a JSON response given as parts that need no escaping inside JSON quotes (base64, say),
  * written out part by part: a value is never joined into one string, nor copied into the response's
- * text, so neither grows with the values (a page of checkpoints, a value of many MiB). Only the service's own response writer (writeJson) knows it; anything else
- * serializing it gets `{"parts":[…]}`.
+ * text, so neither grows with the values (a page of checkpoints, a value of many MiB). Only the
+ * service's own response writer (writeJson) knows it; anything else serializing it gets
+ * `{"parts":[…]}`.
  */
 export class PartedJsonString {
   /** How many were ever made: a response made none of them when the count has not moved. */
@@ -13,10 +14,6 @@ export class PartedJsonString {
 
   constructor(readonly parts: string[]) {
     PartedJsonString.made++;
-  }
-
-  get length(): number {
-    return this.parts.reduce((sum, part) => sum + part.length, 0);
   }
 }
 
