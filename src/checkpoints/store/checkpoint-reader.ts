@@ -18,7 +18,8 @@ export type CheckpointRow = {
 };
 
 /** A value as read: base64 of its bytes, which is how every reader sends or first decodes it. */
-export type StoredBlob = { channel: string; type: string; base64: string | PartedJsonString };
+export type StoredValue = { type: string; base64: string | PartedJsonString };
+export type StoredBlob = StoredValue & { channel: string };
 
 export type StoredWrite = {
   id: string;
@@ -173,10 +174,10 @@ export class CheckpointReader {
     }));
   }
 
-  private async blobsOf(rows: CheckpointRow[]): Promise<Map<string, { type: string; base64: string | PartedJsonString }>> {
+  private async blobsOf(rows: CheckpointRow[]): Promise<Map<string, StoredValue>> {
     const ids = [...new Set(rows.flatMap((row) => Object.values(row.channel_map)))];
     if (ids.length === 0) return new Map();
-    // Per workflow, so that both key columns are index conditions: with \`workflow_id = ANY(…)\` the
+    // Per workflow, so that both key columns are index conditions: with `workflow_id = ANY(…)` the
     // planner may probe the workflow alone and filter all of its values, as slow as the thread is long.
     const workflows = [...new Set(rows.map((row) => String(row.workflow_id)))];
     // Values come as base64 text, what the API sends: as bytea, pg received twice their size in hex
@@ -193,21 +194,7 @@ export class CheckpointReader {
        ORDER BY v.id, p.n`,
       [workflows, ids],
     );
-    const byId = new Map<string, { type: string; parts: string[] }>();
-    for (const part of parts) {
-      const id = String(part.id);
-      const blob = byId.get(id) ?? byId.set(id, { type: part.type, parts: [] }).get(id)!;
-      blob.parts.push(part.base64);
-    }
-    const blobs = new Map<string, { type: string; base64: string | PartedJsonString }>();
-    // A value stays in its parts all the way to the response (see PartedJsonString): the response's
-    // text then holds only the small fields and never becomes a string of hundreds of KiB, which V8
-    // would put in its old generation, to be freed by full collections only.
-    for (const [id, { type, parts: own }] of byId) {
-      const chars = own.reduce((sum, part) => sum + part.length, 0);
-      blobs.set(id, { type, base64: chars >= PARTED_FROM_CHARS ? new PartedJsonString(own) : own.join('') });
-    }
-    return blobs;
+    return valuesFromParts(parts);
   }
 
   private async writesOf(keys: [string, string, string][], channel?: string): Promise<StoredWrite[]> {
@@ -229,6 +216,26 @@ export class CheckpointReader {
 
 function sameKey(write: StoredWrite, workflowId: string, checkpointNs: string, threadTs: string): boolean {
   return write.workflow_id === String(workflowId) && write.checkpoint_ns === checkpointNs && write.thread_ts === threadTs;
+}
+
+/**
+ * Each value from its parts (in order). A value stays in its parts all the way to the response
+ * (see PartedJsonString): the response's text then holds only the small fields and never becomes a
+ * string of hundreds of KiB, which V8 would put in its old generation, freed by full collections only.
+ */
+function valuesFromParts(parts: { id: string; type: string; base64: string }[]): Map<string, StoredValue> {
+  const byId = new Map<string, { type: string; parts: string[] }>();
+  for (const part of parts) {
+    const id = String(part.id);
+    const value = byId.get(id) ?? byId.set(id, { type: part.type, parts: [] }).get(id)!;
+    value.parts.push(part.base64);
+  }
+  const values = new Map<string, StoredValue>();
+  for (const [id, { type, parts: own }] of byId) {
+    const chars = own.reduce((sum, part) => sum + part.length, 0);
+    values.set(id, { type, base64: chars >= PARTED_FROM_CHARS ? new PartedJsonString(own) : own.join('') });
+  }
+  return values;
 }
 
 function listConditions(scope: ListScope, query: ListConditions): { where: string[]; params: unknown[] } {
