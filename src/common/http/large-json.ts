@@ -51,17 +51,23 @@ export function writeJson(response: Response, body: unknown, madeBefore: number)
 
 /**
  * Writes the pieces one after another as the socket drains, then ends the response. Corked, so
- * that the pieces written in one go leave in one system call.
+ * that the pieces written in one go leave in one system call. One 'drain' listener for the whole
+ * response: compression hands it to its gzip stream, where `once` listeners would pile up.
  */
 function writeInTurn(response: Response, pieces: string[]): void {
   let next = 0;
+  let waiting = false;
   const writeMore = () => {
+    waiting = false;
     response.cork();
     let drained = true;
     while (next < pieces.length && drained) drained = response.write(pieces[next++]);
     if (next === pieces.length) response.end();
-    else response.once('drain', writeMore);
+    else waiting = true;
     process.nextTick(() => response.uncork());
   };
+  response.on('drain', () => {
+    if (waiting) writeMore();
+  });
   writeMore();
 }
