@@ -66,12 +66,18 @@ function declaredLength(request: IncomingMessage): number | undefined {
   return header === undefined || !/^\d+$/.test(header) ? undefined : Number(header);
 }
 
-/** The body's bytes in one buffer: preallocated when the length is declared, else gathered and joined once. */
+/**
+ * The body's bytes in one buffer. With a declared length the bytes are copied into a buffer of
+ * that size as they arrive, so no second copy exists at the end; but that buffer is only made once
+ * half of the body has come (or at once for a small body), so a client that declares 32 MiB and
+ * sends nothing makes the server hold no more than it sent, twice at most. Without a declared
+ * length (compressed or chunked bodies), the chunks are gathered and joined once.
+ */
 function collect(request: IncomingMessage, inflater: Transform | undefined, limitBytes: number, declared: number | undefined): Promise<Buffer> {
   const stream: Readable = inflater ? request.pipe(inflater) : request;
   return new Promise((resolve, reject) => {
-    const into = declared === undefined ? undefined : Buffer.allocUnsafe(declared);
-    const chunks: Buffer[] = [];
+    let into: Buffer | undefined;
+    let chunks: Buffer[] = [];
     let received = 0;
     const fail = (fault: BodyFault) => {
       stream.removeAllListeners('data');
@@ -83,23 +89,32 @@ function collect(request: IncomingMessage, inflater: Transform | undefined, limi
     };
     stream.on('data', (chunk: Buffer) => {
       if (received + chunk.length > limitBytes) return fail('too_large');
-      if (into) {
-        // More bytes than Content-Length said: node's parser never delivers them, but be exact.
-        if (received + chunk.length > into.length) return fail('incomplete');
-        chunk.copy(into, received);
-      } else {
-        chunks.push(chunk);
+      // More bytes than Content-Length said: node's parser never delivers them, but be exact.
+      if (declared !== undefined && received + chunk.length > declared) return fail('incomplete');
+      if (!into && declared !== undefined && (declared <= PREALLOCATED_BYTES || received + chunk.length >= declared / 2)) {
+        into = Buffer.allocUnsafe(declared);
+        copyInto(into, chunks);
+        chunks = [];
       }
+      if (into) chunk.copy(into, received);
+      else chunks.push(chunk);
       received += chunk.length;
     });
     stream.once('error', (error: Error & { code?: string }) => fail(error.code?.startsWith('Z_') ? 'undecodable' : 'incomplete'));
     request.once('aborted', () => fail('incomplete'));
     stream.once('end', () => {
-      if (!into) return resolve(Buffer.concat(chunks, received));
-      if (received === into.length) resolve(into);
-      else fail('incomplete');
+      if (declared !== undefined && received !== declared) return fail('incomplete');
+      resolve(into ?? Buffer.concat(chunks, received));
     });
   });
+}
+
+/** A body of at most this many bytes gets its buffer as soon as its first bytes arrive. */
+const PREALLOCATED_BYTES = 1024 * 1024;
+
+function copyInto(target: Buffer, chunks: Buffer[]): void {
+  let offset = 0;
+  for (const chunk of chunks) offset += chunk.copy(target, offset);
 }
 
 function decodeUtf8(bytes: Buffer): string {
