@@ -3,7 +3,7 @@ import { forEachConcurrently, repeatConcurrently } from '../concurrency.js';
 import type { BenchOptions } from '../options.js';
 import { Latencies, now, seconds, type Throughput } from '../stats.js';
 import { ThreadScript } from '../thread-script.js';
-import { latestConfig, listPage, verifyThread } from './thread-io.js';
+import { latestConfig, listPage, putNext, verifyThread } from './thread-io.js';
 
 export type WorkloadResult = { put: Throughput; getTuple: Throughput; list: Throughput };
 
@@ -45,8 +45,7 @@ export async function warmUp(saver: BaseCheckpointSaver, options: BenchOptions):
   const scripts = Array.from({ length: options.threads }, (_, i) => new ThreadScript(`warmup-${i}`, shape, saver));
   await forEachConcurrently(scripts, options.concurrency, async (script) => {
     for (let step = 0; step < options.warmupSteps; step++) {
-      const { config, checkpoint, metadata, newVersions } = script.next();
-      await saver.put(config, checkpoint, metadata, newVersions);
+      await putNext(saver, script);
       await saver.getTuple(latestConfig(script.threadId));
       await listPage(saver, script.threadId, options.pageSize);
     }

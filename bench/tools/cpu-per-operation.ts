@@ -10,12 +10,12 @@
 // a warm process.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { forEachConcurrently } from '../concurrency.js';
+import { forEachConcurrently, repeatConcurrently } from '../concurrency.js';
 import type { Contender } from '../contenders/contender.js';
 import { startPostgresSaver } from '../contenders/in-process.js';
 import { startService } from '../contenders/service.js';
 import { BenchDatabase } from '../db/bench-database.js';
-import { latestConfig } from '../phases/thread-io.js';
+import { growThread, latestConfig } from '../phases/thread-io.js';
 import { ThreadScript } from '../thread-script.js';
 
 const args = process.argv.slice(2);
@@ -55,22 +55,15 @@ function snapshot() {
 
 async function putSteps(contender: Contender, prefix: string): Promise<ThreadScript[]> {
   const scripts = Array.from({ length: threads }, (_, i) => new ThreadScript(`${prefix}-${i}`, { seed: 42, messageBytes: 600 }, contender.saver));
-  await forEachConcurrently(scripts, concurrency, async (script) => {
-    for (let step = 0; step < steps; step++) {
-      const { config, checkpoint, metadata, newVersions } = script.next();
-      await contender.saver.put(config, checkpoint, metadata, newVersions);
-    }
-  });
+  await forEachConcurrently(scripts, concurrency, (script) => growThread(contender.saver, script, steps));
   return scripts;
 }
 
-async function getTuples(contender: Contender, scripts: ThreadScript[]): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < reads) await contender.saver.getTuple(latestConfig(scripts[next++ % scripts.length].threadId));
-    }),
-  );
+function getTuples(contender: Contender, scripts: ThreadScript[]): Promise<void> {
+  // Bounded by count only: the CPU is divided by the number of reads.
+  return repeatConcurrently(concurrency, { seconds: Infinity, maxOperations: reads }, async (i) => {
+    await contender.saver.getTuple(latestConfig(scripts[i % scripts.length].threadId));
+  });
 }
 
 const url = process.env.DATABASE_URL;
