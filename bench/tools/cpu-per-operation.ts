@@ -6,6 +6,9 @@
 //   npm run --silent build
 //   DATABASE_URL=… npx tsx bench/tools/cpu-per-operation.ts service|postgresSaver [put|getTuple] [--rounds N]
 //
+// SERVER_NODE_ARGS adds Node flags to the server (e.g. '--cpu-prof --cpu-prof-dir /tmp/prof', or
+// '--perf-basic-prof' for `perf record -g -p <server pid>`).
+//
 // Untimed rounds of the workload run first (--rounds, default 2), so that the figures are those of
 // a warm process.
 import { execFileSync } from 'node:child_process';
@@ -69,7 +72,7 @@ function getTuples(contender: Contender, scripts: ThreadScript[]): Promise<void>
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
 const db = await BenchDatabase.connect(url);
-const contender = which === 'service' ? await startService(db, { root: process.cwd(), databaseUrl: url }) : await startPostgresSaver(db, url);
+const contender = which === 'service' ? await startService(db, { root: process.cwd(), databaseUrl: url, nodeArgs: process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) }) : await startPostgresSaver(db, url);
 try {
   for (let round = 0; round < rounds; round++) await putSteps(contender, `warm-${round}`);
   const written = operation === 'getTuple' ? await putSteps(contender, 'read') : [];

@@ -4,10 +4,11 @@ import { AiWorkflowsRoute } from '../auth/ai-workflows-route.decorator.js';
 import { ApiAuthenticated, ApiErrors } from '../auth/api-responses.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Serialize } from '../common/http/serialize.decorator.js';
-import { validateEachEnvelope, validateEnvelope } from '../common/http/validation.js';
+import { quickBodyPipe, validateEachEnvelope, validateEnvelope } from '../common/http/validation.js';
 import type { User } from '../users/entities/user.entity.js';
 import { CheckpointsFinder } from './checkpoints.finder.js';
 import { BatchCheckpointDto, CheckpointBatchDto, CheckpointLookupDto } from './dto/checkpoint-batch.dto.js';
+import { acceptBatchCheckpoint, acceptCheckpointLookup } from './dto/quick-envelope.js';
 import { CheckpointBatchSerializer, CheckpointLookupSerializer } from './serializers/checkpoint-batch.serializer.js';
 import { CreateCheckpointsBatchService } from './services/create-checkpoints-batch.service.js';
 
@@ -15,9 +16,11 @@ import { CreateCheckpointsBatchService } from './services/create-checkpoints-bat
 const batchPipe: PipeTransform = {
   transform: async (body: unknown) => {
     const { checkpoints } = await validateEnvelope(body, CheckpointBatchDto, ['checkpoints']);
-    return validateEachEnvelope('checkpoints', checkpoints, BatchCheckpointDto, ['checkpoint', 'metadata']);
+    return validateEachEnvelope('checkpoints', checkpoints, BatchCheckpointDto, ['checkpoint', 'metadata'], acceptBatchCheckpoint);
   },
 };
+
+const lookupPipe = quickBodyPipe(CheckpointLookupDto, acceptCheckpointLookup);
 
 /**
  * Batches for clients that run many threads at once (the LangGraph client coalesces its concurrent
@@ -49,9 +52,10 @@ export class CheckpointBatchesController {
   @HttpCode(200)
   @Serialize(CheckpointLookupSerializer)
   @ApiOperation({ summary: 'Read several checkpoints (latest of a namespace, or by thread_ts); one result per lookup, in order' })
+  @ApiBody({ type: CheckpointLookupDto })
   @ApiOkResponse({ type: CheckpointLookupSerializer })
   @ApiErrors(400)
-  lookup(@CurrentUser() user: User, @Body() body: CheckpointLookupDto) {
+  lookup(@CurrentUser() user: User, @Body(lookupPipe) body: CheckpointLookupDto & { readonly lookup?: never }) {
     return this.finder.lookup(user, body);
   }
 }

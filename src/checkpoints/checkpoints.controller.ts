@@ -9,6 +9,7 @@ import type { User } from '../users/entities/user.entity.js';
 import { CheckpointsFinder } from './checkpoints.finder.js';
 import { CheckpointWritesBatchDto, DeltaHistoryDto } from './dto/checkpoint-writes.dto.js';
 import { CreateCheckpointDto } from './dto/create-checkpoint.dto.js';
+import { acceptCheckpointEnvelope } from './dto/quick-envelope.js';
 import { ByThreadTsQueryDto, ListCheckpointsQueryDto, ReadCheckpointQueryDto } from './dto/read-checkpoints-query.dto.js';
 import { CheckpointSerializer } from './serializers/checkpoint.serializer.js';
 import { DeltaHistorySerializer } from './serializers/delta-history.serializer.js';
@@ -41,7 +42,7 @@ export class CheckpointsController {
   create(
     @CurrentUser() user: User,
     @Param('id') id: string,
-    @Body(envelopePipe(CreateCheckpointDto, ['checkpoint', 'metadata'])) body: CheckpointBody,
+    @Body(envelopePipe(CreateCheckpointDto, ['checkpoint', 'metadata'], acceptCheckpointEnvelope)) body: CheckpointBody,
   ) {
     return this.createCheckpoint.execute(user, id, body);
   }

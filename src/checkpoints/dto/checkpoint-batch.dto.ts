@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CreateCheckpointDto } from './create-checkpoint.dto.js';
+import { NAMESPACE_MAX, THREAD_TS_MAX, WORKFLOW_ID } from './envelope-limits.js';
 import { ReadFormatQueryDto } from './read-checkpoints-query.dto.js';
 
 /** A batch holds at most this many items: enough to carry every thread a client runs at once. */
 export const MAX_BATCH_ITEMS = 100;
-const WORKFLOW_ID = /^[1-9]\d{0,18}$/;
 /** Workflow ids are numbers in the API's JSON: take one as a number or as its text. */
 const idAsText = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value);
 
@@ -40,16 +40,16 @@ export class CheckpointLookupItemDto {
   @Matches(WORKFLOW_ID, { message: 'workflow_id must be a workflow id' })
   workflow_id: string;
 
-  @ApiPropertyOptional({ maxLength: 4096, default: '' })
+  @ApiPropertyOptional({ maxLength: NAMESPACE_MAX, default: '' })
   @IsOptional()
   @IsString()
-  @MaxLength(4096)
+  @MaxLength(NAMESPACE_MAX)
   checkpoint_ns?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 255, description: 'absent: the latest checkpoint of the namespace' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: THREAD_TS_MAX, description: 'absent: the latest checkpoint of the namespace' })
   @IsOptional()
   @IsString()
-  @Length(1, 255)
+  @Length(1, THREAD_TS_MAX)
   thread_ts?: string;
 }
 

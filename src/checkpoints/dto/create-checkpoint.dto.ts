@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBase64, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { ChannelBlobDto } from './channel-blob.dto.js';
+import { NAMESPACE_MAX, THREAD_TS_MAX } from './envelope-limits.js';
 
 /**
  * The envelope of a checkpoint. `checkpoint` and `metadata` are validated as objects here and
@@ -9,21 +10,21 @@ import { ChannelBlobDto } from './channel-blob.dto.js';
  * EnvelopeValidationPipe).
  */
 export class CreateCheckpointDto {
-  @ApiProperty({ description: "LangGraph's checkpoint_id", minLength: 1, maxLength: 255 })
+  @ApiProperty({ description: "LangGraph's checkpoint_id", minLength: 1, maxLength: THREAD_TS_MAX })
   @IsString()
-  @Length(1, 255)
+  @Length(1, THREAD_TS_MAX)
   thread_ts: string;
 
-  @ApiPropertyOptional({ maxLength: 255, nullable: true })
+  @ApiPropertyOptional({ maxLength: THREAD_TS_MAX, nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(255)
+  @MaxLength(THREAD_TS_MAX)
   parent_ts?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 4096, default: '' })
+  @ApiPropertyOptional({ maxLength: NAMESPACE_MAX, default: '' })
   @IsOptional()
   @IsString()
-  @MaxLength(4096)
+  @MaxLength(NAMESPACE_MAX)
   checkpoint_ns?: string;
 
   @ApiProperty({ type: 'object', additionalProperties: true })

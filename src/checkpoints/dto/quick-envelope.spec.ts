@@ -1,0 +1,155 @@
+import 'reflect-metadata';
+import { BadRequestException } from '@nestjs/common';
+import { isBase64 as validatorIsBase64 } from 'class-validator';
+import fc from 'fast-check';
+import { validateEachEnvelope, validateEnvelope } from '../../common/http/validation.js';
+import { BatchCheckpointDto, CheckpointLookupDto } from './checkpoint-batch.dto.js';
+import { CreateCheckpointDto } from './create-checkpoint.dto.js';
+import { acceptBatchCheckpoint, acceptCheckpointEnvelope, acceptCheckpointLookup, isBase64 } from './quick-envelope.js';
+
+// The quick checks may refuse what the DTOs accept (it then goes through the DTOs), never the
+// reverse: whatever they accept must be accepted by the DTOs, as an equal value of the same class.
+
+const OPAQUE: ('checkpoint' | 'metadata')[] = ['checkpoint', 'metadata'];
+
+/** The DTOs' verdict: the validated value, or 'refused'. */
+async function throughDtos<T>(validate: () => Promise<T>): Promise<T | 'refused'> {
+  try {
+    return await validate();
+  } catch (error) {
+    if (error instanceof BadRequestException) return 'refused';
+    throw error;
+  }
+}
+
+const base64 = fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('base64'));
+const notQuiteBase64 = fc.string({ unit: fc.constantFrom(...'AZaz09+/=-_ \n\u00e9'.split('')), maxLength: 12 });
+const base64Like = fc.oneof(base64, notQuiteBase64);
+const text = (maxLength: number) =>
+  fc.oneof(
+    fc.string({ maxLength }),
+    fc.string({ unit: 'grapheme', maxLength: 4 }),
+    fc.constantFrom('', '\u0000', '\ufe0f', '\ud800', 'a'.repeat(maxLength), 'a'.repeat(maxLength + 1)),
+  );
+/** Mostly `valid`, sometimes anything at all, null, or absent: near the line on both sides. */
+const mostly = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<unknown> = fc.anything()) =>
+  fc.oneof({ arbitrary: valid, weight: 12 }, { arbitrary: invalid, weight: 1 }, { arbitrary: fc.constantFrom(null, undefined), weight: 1 });
+const ascii = (maxLength: number) => fc.string({ unit: fc.integer({ min: 1, max: 0x7f }).map((code) => String.fromCharCode(code)), maxLength });
+const workflowId = mostly(fc.oneof(fc.integer({ min: 1 }), fc.integer({ min: 1 }).map(String)), fc.constantFrom(0, -1, 1.5, 2 ** 60, '0', '12345678901234567890', ' 1', 'x'));
+/** Sometimes a key the DTOs do not know, `__proto__` included. */
+const strayKeys = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 8 },
+  { arbitrary: fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'unknown', 'workflowId'), fc.anything(), { minKeys: 1 }), weight: 1 },
+);
+const withStrayKeys = <T extends object>(record: fc.Arbitrary<T>) => fc.tuple(record, strayKeys).map(([value, stray]) => ({ ...value, ...stray }));
+
+const blob = withStrayKeys(
+  fc.record({
+    channel: mostly(ascii(4097), text(4097)),
+    version: mostly(fc.oneof(ascii(256), fc.double(), fc.integer()), text(256)),
+    type: mostly(ascii(65), text(65)),
+    data: mostly(base64, notQuiteBase64),
+  }),
+);
+const checkpointItem = withStrayKeys(
+  fc.record({
+    workflow_id: workflowId,
+    thread_ts: mostly(ascii(256), text(256)),
+    parent_ts: mostly(ascii(256), text(256)),
+    checkpoint_ns: mostly(ascii(4097), text(4097)),
+    metadata: mostly(fc.object()),
+    checkpoint: mostly(fc.object()),
+    compressed_checkpoint: mostly(base64, notQuiteBase64),
+    channel_blobs: mostly(fc.array(mostly(blob), { maxLength: 3 })),
+  }),
+);
+const lookup = withStrayKeys(
+  fc.record({
+    lookups: mostly(
+      fc.array(mostly(withStrayKeys(fc.record({ workflow_id: workflowId, checkpoint_ns: mostly(ascii(4097), text(4097)), thread_ts: mostly(ascii(256), text(256)) }))), { minLength: 1, maxLength: 3 }),
+      fc.oneof(fc.constant([]), fc.anything()),
+    ),
+    accept_compressed: mostly(fc.boolean(), fc.constantFrom('true', 'false', 1, 'yes')),
+    channel_values: mostly(fc.constantFrom('inline', 'blobs'), fc.constantFrom('other', 1)),
+  }),
+);
+
+/** A body as the JSON body reader hands it over (own keys only, `__proto__` an ordinary key). */
+const asParsedJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value) ?? 'null');
+
+describe('quick checkpoint envelopes', () => {
+  it('isBase64 answers as class-validator does', () => {
+    fc.assert(fc.property(base64Like, (candidate) => isBase64(candidate) === validatorIsBase64(candidate)), { numRuns: 5000 });
+  });
+
+  it('accepts only batch items the DTO accepts, as the same value', async () => {
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(checkpointItem.map(asParsedJson), async (item) => {
+        const quick = acceptBatchCheckpoint(item);
+        if (quick === undefined) return;
+        accepted++;
+        const verdict = await throughDtos(() => validateEachEnvelope('checkpoints', [item], BatchCheckpointDto, OPAQUE));
+        expect(verdict).not.toBe('refused');
+        expect(quick).toBeInstanceOf(BatchCheckpointDto);
+        expect(quick).toEqual((verdict as BatchCheckpointDto[])[0]);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('accepts only single-route envelopes the DTO accepts, as the same value', async () => {
+    await fc.assert(
+      fc.asyncProperty(checkpointItem.map((item) => asParsedJson({ ...(item as object), workflow_id: undefined })), async (body) => {
+        const quick = acceptCheckpointEnvelope(body);
+        if (quick === undefined) return;
+        const verdict = await throughDtos(() => validateEnvelope(body, CreateCheckpointDto, OPAQUE));
+        expect(verdict).not.toBe('refused');
+        expect(quick).toEqual(verdict);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts only lookups the DTO accepts, as the same value', async () => {
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(lookup.map(asParsedJson), async (body) => {
+        const quick = acceptCheckpointLookup(body);
+        if (quick === undefined) return;
+        accepted++;
+        const verdict = await throughDtos(() => validateEnvelope(body, CheckpointLookupDto, []));
+        expect(verdict).not.toBe('refused');
+        expect(quick).toBeInstanceOf(CheckpointLookupDto);
+        expect(quick).toEqual(verdict);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it("accepts what the LangGraph client sends (the common case stays quick)", () => {
+    const data = Buffer.from(JSON.stringify([{ role: 'user', content: 'hello' }])).toString('base64');
+    const item = {
+      workflow_id: 42,
+      thread_ts: '1f0c7a52-0b7e-6d80-8001-4a1b2c3d4e5f',
+      parent_ts: null,
+      checkpoint_ns: '',
+      metadata: { source: 'loop', step: 1, parents: {} },
+      checkpoint: { v: 4, id: 'x', channel_values: {}, channel_versions: { messages: 2 } },
+      channel_blobs: [{ channel: 'messages', version: '00000000000000000000000000000002.0.5', type: 'json', data }],
+    };
+    expect(acceptBatchCheckpoint(item)).toMatchObject({ workflow_id: '42', channel_blobs: [{ channel: 'messages', data }] });
+    expect(acceptCheckpointLookup({ lookups: [{ workflow_id: '42', checkpoint_ns: '' }], channel_values: 'blobs' })).toMatchObject({ lookups: [{ workflow_id: '42' }] });
+  });
+
+  it('leaves refusals to the DTOs (non-ASCII text, bad base64, unknown fields)', () => {
+    const item = { workflow_id: 1, thread_ts: 't', metadata: {}, checkpoint: {} };
+    expect(acceptBatchCheckpoint(item)).toBeDefined();
+    expect(acceptBatchCheckpoint({ ...item, thread_ts: 'é' })).toBeUndefined();
+    expect(acceptBatchCheckpoint({ ...item, compressed_checkpoint: 'abc' })).toBeUndefined();
+    expect(acceptBatchCheckpoint({ ...item, extra: 1 })).toBeUndefined();
+    expect(acceptBatchCheckpoint({ ...item, channel_blobs: [{ channel: 'c', version: 1, type: 'json', data: 'AA==', x: 1 }] })).toBeUndefined();
+  });
+});

@@ -1,0 +1,154 @@
+import { BatchCheckpointDto, CheckpointLookupDto, CheckpointLookupItemDto, MAX_BATCH_ITEMS } from './checkpoint-batch.dto.js';
+import { ChannelBlobDto } from './channel-blob.dto.js';
+import { CreateCheckpointDto } from './create-checkpoint.dto.js';
+import { CHANNEL_MAX, CHANNEL_VERSION_MAX, NAMESPACE_MAX, SERDE_TYPE_MAX, THREAD_TS_MAX, WORKFLOW_ID } from './envelope-limits.js';
+
+// Checkpoint envelopes accepted without the general validation pipeline. Under the bench's puts,
+// class-transformer and class-validator on each batch item (the base64 pattern run over every
+// value included) took 12 % of the server's CPU. These checks accept only what the DTOs accept,
+// narrowed to the common case: ASCII text (no NUL) within the DTOs' limits, base64 checked by a
+// table. Anything else returns undefined and goes through the DTOs as before, so every refusal and
+// its message still come from them. quick-envelope.spec.ts holds the checks to that:
+// whatever they accept, the DTOs accept too, as the same value.
+
+const CHECKPOINT_FIELDS = new Set(['thread_ts', 'parent_ts', 'checkpoint_ns', 'metadata', 'checkpoint', 'compressed_checkpoint', 'channel_blobs']);
+const BATCH_CHECKPOINT_FIELDS = new Set([...CHECKPOINT_FIELDS, 'workflow_id']);
+const BLOB_FIELDS = new Set(['channel', 'version', 'type', 'data']);
+const LOOKUP_FIELDS = new Set(['lookups', 'accept_compressed', 'channel_values']);
+const LOOKUP_ITEM_FIELDS = new Set(['workflow_id', 'checkpoint_ns', 'thread_ts']);
+
+/** POST …/workflows/:id/checkpoints's body, or undefined when it needs the DTO's validation. */
+export function acceptCheckpointEnvelope(body: unknown): CreateCheckpointDto | undefined {
+  return acceptCheckpointFields(body, CHECKPOINT_FIELDS, new CreateCheckpointDto());
+}
+
+/** One item of a checkpoint batch, or undefined when it needs the DTO's validation. */
+export function acceptBatchCheckpoint(item: unknown): BatchCheckpointDto | undefined {
+  const checkpoint = acceptCheckpointFields(item, BATCH_CHECKPOINT_FIELDS, new BatchCheckpointDto());
+  const workflowId = checkpoint && workflowIdText((item as Record<string, unknown>).workflow_id);
+  if (workflowId === undefined) return undefined;
+  checkpoint!.workflow_id = workflowId;
+  return checkpoint;
+}
+
+/** A lookup batch's body, or undefined when it needs the DTO's validation. */
+export function acceptCheckpointLookup(body: unknown): CheckpointLookupDto | undefined {
+  if (!hasOnlyFields(body, LOOKUP_FIELDS)) return undefined;
+  const { lookups, accept_compressed: acceptCompressed, channel_values: channelValues } = body;
+  if (!isAbsent(acceptCompressed) && typeof acceptCompressed !== 'boolean') return undefined;
+  if (!isAbsent(channelValues) && channelValues !== 'inline' && channelValues !== 'blobs') return undefined;
+  if (!Array.isArray(lookups) || lookups.length < 1 || lookups.length > MAX_BATCH_ITEMS) return undefined;
+  const accepted = copyPresent(new CheckpointLookupDto(), body, ['accept_compressed', 'channel_values']);
+  accepted.lookups = [];
+  for (const lookup of lookups) {
+    const item = acceptLookupItem(lookup);
+    if (!item) return undefined;
+    accepted.lookups.push(item);
+  }
+  return accepted;
+}
+
+function acceptLookupItem(lookup: unknown): CheckpointLookupItemDto | undefined {
+  if (!hasOnlyFields(lookup, LOOKUP_ITEM_FIELDS)) return undefined;
+  const workflowId = workflowIdText(lookup.workflow_id);
+  if (workflowId === undefined) return undefined;
+  if (!isAbsent(lookup.checkpoint_ns) && !isAsciiText(lookup.checkpoint_ns, 0, NAMESPACE_MAX)) return undefined;
+  if (!isAbsent(lookup.thread_ts) && !isAsciiText(lookup.thread_ts, 1, THREAD_TS_MAX)) return undefined;
+  const item = copyPresent(new CheckpointLookupItemDto(), lookup, ['checkpoint_ns', 'thread_ts']);
+  item.workflow_id = workflowId;
+  return item;
+}
+
+function acceptCheckpointFields<T extends CreateCheckpointDto>(source: unknown, fields: ReadonlySet<string>, target: T): T | undefined {
+  if (!hasOnlyFields(source, fields)) return undefined;
+  const { thread_ts: threadTs, parent_ts: parentTs, checkpoint_ns: namespace, metadata, checkpoint, compressed_checkpoint: compressed } = source;
+  if (!isAsciiText(threadTs, 1, THREAD_TS_MAX)) return undefined;
+  if (!isAbsent(parentTs) && !isAsciiText(parentTs, 0, THREAD_TS_MAX)) return undefined;
+  if (!isAbsent(namespace) && !isAsciiText(namespace, 0, NAMESPACE_MAX)) return undefined;
+  if (!isObject(metadata)) return undefined;
+  if (!isAbsent(checkpoint) && !isObject(checkpoint)) return undefined;
+  if (!isAbsent(compressed) && !(typeof compressed === 'string' && isBase64(compressed))) return undefined;
+  copyPresent(target, source, ['thread_ts', 'parent_ts', 'checkpoint_ns', 'metadata', 'checkpoint', 'compressed_checkpoint', 'channel_blobs']);
+  if (!isAbsent(source.channel_blobs)) {
+    const blobs = acceptChannelBlobs(source.channel_blobs);
+    if (!blobs) return undefined;
+    target.channel_blobs = blobs;
+  }
+  return target;
+}
+
+function acceptChannelBlobs(value: unknown): ChannelBlobDto[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const blobs: ChannelBlobDto[] = [];
+  for (const blob of value) {
+    if (!hasOnlyFields(blob, BLOB_FIELDS)) return undefined;
+    const { channel, version, type, data } = blob;
+    if (!isAsciiText(channel, 1, CHANNEL_MAX) || !isAsciiText(type, 0, SERDE_TYPE_MAX)) return undefined;
+    if (!(isAsciiText(version, 0, CHANNEL_VERSION_MAX) || (typeof version === 'number' && Number.isFinite(version)))) return undefined;
+    if (!(typeof data === 'string' && isBase64(data))) return undefined;
+    blobs.push(Object.assign(new ChannelBlobDto(), { channel, version, type, data }));
+  }
+  return blobs;
+}
+
+/** A workflow id as the DTOs' transform leaves it (numbers as text), or undefined if not one. */
+function workflowIdText(value: unknown): string | undefined {
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  return typeof text === 'string' && WORKFLOW_ID.test(text) ? text : undefined;
+}
+
+/** A plain object whose every key is one of `fields` (the DTOs refuse unknown ones). */
+function hasOnlyFields(value: unknown, fields: ReadonlySet<string>): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  for (const key of Object.keys(value)) if (!fields.has(key)) return false;
+  return true;
+}
+
+/** Copies the fields the source has (absent stays absent, null stays null, as class-transformer does). */
+function copyPresent<T extends object>(target: T, source: Record<string, unknown>, fields: string[]): T {
+  for (const field of fields) if (Object.hasOwn(source, field)) (target as Record<string, unknown>)[field] = source[field];
+  return target;
+}
+
+/** What @IsOptional lets through without checking. */
+function isAbsent(value: unknown): value is null | undefined {
+  return value === null || value === undefined;
+}
+
+/** class-validator's isObject: any non-null object but an array. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * ASCII text without NUL, `min` to `max` characters. ASCII only so that the DTOs' rules agree
+ * exactly: their lengths discount surrogate pairs and variation selectors, and the screening
+ * refuses NUL and lone surrogates.
+ */
+function isAsciiText(value: unknown, min: number, max: number): value is string {
+  if (typeof value !== 'string' || value.length < min || value.length > max) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0 || code > 0x7f) return false;
+  }
+  return true;
+}
+
+const BASE64_ALPHABET = new Uint8Array(128);
+for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_ALPHABET[character.charCodeAt(0)] = 1;
+const PAD = '='.charCodeAt(0);
+
+/** class-validator's isBase64 (padded): a multiple of 4 characters, the alphabet, up to two `=` at the end. */
+export function isBase64(text: string): boolean {
+  if (text.length === 0) return true;
+  if (text.length % 4 !== 0) return false;
+  let end = text.length;
+  if (text.charCodeAt(end - 1) === PAD) end--;
+  if (text.charCodeAt(end - 1) === PAD) end--;
+  if (end === 0) return false;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f || BASE64_ALPHABET[code] === 0) return false;
+  }
+  return true;
+}
