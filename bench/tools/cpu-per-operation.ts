@@ -4,7 +4,7 @@
 // which process a change has to make cheaper.
 //
 //   npm run --silent build
-//   DATABASE_URL=… npx tsx bench/tools/cpu-per-operation.ts service|postgresSaver [put|getTuple] [--rounds N]
+//   DATABASE_URL=… npx tsx bench/tools/cpu-per-operation.ts service|postgresSaver [put|getTuple] [--rounds N] [--measured N]
 //
 // SERVER_NODE_ARGS adds Node flags to the server (e.g. '--cpu-prof --cpu-prof-dir /tmp/prof', or
 // '--perf-basic-prof' for `perf record -g -p <server pid>`).
@@ -22,8 +22,13 @@ import { growThread, latestConfig } from '../phases/thread-io.js';
 import { ThreadScript } from '../thread-script.js';
 
 const args = process.argv.slice(2);
-const roundsAt = args.indexOf('--rounds');
-const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 2;
+const numberFlag = (flag: string, fallback: number) => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? Number(args.splice(at, 2)[1]) : fallback;
+};
+const rounds = numberFlag('--rounds', 2);
+// Measured rounds: this machine's speed wanders; longer measurements average more of it out.
+const measured = numberFlag('--measured', 1);
 const [which = 'service', operation = 'put'] = args;
 const [threads, steps, concurrency, reads] = [24, 40, 12, 3000];
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString());
@@ -78,11 +83,13 @@ try {
   const written = operation === 'getTuple' ? await putSteps(contender, 'read') : [];
   const before = snapshot();
   const started = performance.now();
-  if (operation === 'getTuple') await getTuples(contender, written);
-  else await putSteps(contender, 'measured');
+  for (let round = 0; round < measured; round++) {
+    if (operation === 'getTuple') await getTuples(contender, written);
+    else await putSteps(contender, `measured-${round}`);
+  }
   const seconds = (performance.now() - started) / 1000;
   const after = snapshot();
-  const count = operation === 'getTuple' ? reads : threads * steps;
+  const count = measured * (operation === 'getTuple' ? reads : threads * steps);
   const perOperation = (who: 'client' | 'server' | 'postgres') => (((after[who] - before[who]) * TICK_MS) / count).toFixed(2);
   const busy = (after.machine.busy - before.machine.busy) / (after.machine.all - before.machine.all);
   console.log(

@@ -6,8 +6,8 @@ import { CHANNEL_MAX, CHANNEL_VERSION_MAX, NAMESPACE_MAX, SERDE_TYPE_MAX, THREAD
 // Checkpoint envelopes accepted without the general validation pipeline. Under the bench's puts,
 // class-transformer and class-validator on each batch item (the base64 pattern run over every
 // value included) took 12 % of the server's CPU. These checks accept only what the DTOs accept,
-// narrowed to the common case: ASCII text (no NUL) within the DTOs' limits, base64 checked by a
-// table. Anything else returns undefined and goes through the DTOs as before, so every refusal and
+// narrowed to the common case: ASCII text (no NUL) within the DTOs' limits, base64 as Node
+// writes it. Anything else returns undefined and goes through the DTOs as before, so every refusal and
 // its message still come from them. quick-envelope.spec.ts holds the checks to that:
 // whatever they accept, the DTOs accept too, as the same value.
 
@@ -67,7 +67,7 @@ function acceptCheckpointFields<T extends CreateCheckpointDto>(source: unknown, 
   if (!isAbsent(namespace) && !isAsciiText(namespace, 0, NAMESPACE_MAX)) return undefined;
   if (!isObject(metadata)) return undefined;
   if (!isAbsent(checkpoint) && !isObject(checkpoint)) return undefined;
-  if (!isAbsent(compressed) && !(typeof compressed === 'string' && isBase64(compressed))) return undefined;
+  if (!isAbsent(compressed) && !(typeof compressed === 'string' && isCanonicalBase64(compressed))) return undefined;
   copyPresent(target, source, ['thread_ts', 'parent_ts', 'checkpoint_ns', 'metadata', 'checkpoint', 'compressed_checkpoint', 'channel_blobs']);
   if (!isAbsent(source.channel_blobs)) {
     const blobs = acceptChannelBlobs(source.channel_blobs);
@@ -85,7 +85,7 @@ function acceptChannelBlobs(value: unknown): ChannelBlobDto[] | undefined {
     const { channel, version, type, data } = blob;
     if (!isAsciiText(channel, 1, CHANNEL_MAX) || !isAsciiText(type, 0, SERDE_TYPE_MAX)) return undefined;
     if (!(isAsciiText(version, 0, CHANNEL_VERSION_MAX) || (typeof version === 'number' && Number.isFinite(version)))) return undefined;
-    if (!(typeof data === 'string' && isBase64(data))) return undefined;
+    if (!(typeof data === 'string' && isCanonicalBase64(data))) return undefined;
     blobs.push(Object.assign(new ChannelBlobDto(), { channel, version, type, data }));
   }
   return blobs;
@@ -134,21 +134,13 @@ function isAsciiText(value: unknown, min: number, max: number): value is string 
   return true;
 }
 
-const BASE64_ALPHABET = new Uint8Array(128);
-for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_ALPHABET[character.charCodeAt(0)] = 1;
-const PAD = '='.charCodeAt(0);
-
-/** class-validator's isBase64 (padded): a multiple of 4 characters, the alphabet, up to two `=` at the end. */
-export function isBase64(text: string): boolean {
-  if (text.length === 0) return true;
-  if (text.length % 4 !== 0) return false;
-  let end = text.length;
-  if (text.charCodeAt(end - 1) === PAD) end--;
-  if (text.charCodeAt(end - 1) === PAD) end--;
-  if (end === 0) return false;
-  for (let i = 0; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7f || BASE64_ALPHABET[code] === 0) return false;
-  }
-  return true;
+/**
+ * Base64 as Node writes it: decoding and encoding again gives the same text. That implies
+ * class-validator's isBase64 (a multiple of 4 characters, the alphabet, up to two `=`), and it is
+ * native code: ~8 µs for 20 KB here, against ~90 µs for isBase64's pattern and ~45 µs for a loop
+ * over the characters. Valid base64 that Node would write otherwise (stray bits in the last
+ * character) is left to the DTOs.
+ */
+export function isCanonicalBase64(text: string): boolean {
+  return Buffer.from(text, 'base64').toString('base64') === text;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** One channel value as stored: the exact bytes a serializer wrote and its serde type. */
 export type ChannelBlob = {
@@ -26,9 +26,17 @@ export const CONTENT_ID_BYTES = 16;
 
 /** A content id over `parts`, in order. */
 export function contentId(...parts: (string | Buffer)[]): Buffer {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return hash.digest().subarray(0, CONTENT_ID_BYTES);
+  const digest = createHash('sha256');
+  for (const part of parts) digest.update(part);
+  return digest.digest().subarray(0, CONTENT_ID_BYTES);
+}
+
+/**
+ * contentId of one part, as hex. One call into native code: a put hashes every element of its
+ * lists, and createHash's object per element showed in profiles (6 % of the server's CPU).
+ */
+export function contentIdHex(data: Buffer): string {
+  return hash('sha256', data, 'hex').slice(0, CONTENT_ID_BYTES * 2);
 }
 
 /** Identifies a value's content: the same bytes of the same type are the same value. */

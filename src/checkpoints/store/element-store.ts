@@ -1,6 +1,6 @@
 import type { Sql } from '../../database/sql.js';
 import type { ChannelBlob } from './channel-blob.js';
-import { contentId, JSON_TYPE } from './channel-blob.js';
+import { contentIdHex, JSON_TYPE } from './channel-blob.js';
 import { splitJsonArray } from './json-array-elements.js';
 import { ELEMENTS } from './tables.js';
 
@@ -31,7 +31,7 @@ export async function storeElements(sql: Sql, sources: ElementSource[]): Promise
     blobs.map((blob) => {
       const elements = blob.type === JSON_TYPE && blob.data.length >= MIN_SPLIT_BYTES ? splitJsonArray(blob.data) : null;
       return elements?.map((element) => {
-        const hash = contentId(element).toString('hex');
+        const hash = contentIdHex(element);
         if (!known?.has(hash)) wanted.set(elementKey(workflowId, hash), { workflowId, hash, data: element });
         return hash;
       });
