@@ -4,7 +4,7 @@
 // which process a change has to make cheaper.
 //
 //   npm run --silent build
-//   DATABASE_URL=… npx tsx bench/tools/cpu-per-operation.ts service|postgresSaver [put|getTuple] [--rounds N] [--measured N]
+//   DATABASE_URL=… npx tsx bench/tools/cpu-per-operation.ts service|postgresSaver [put|getTuple|list] [--rounds N] [--measured N]
 //
 // SERVER_NODE_ARGS adds Node flags to the server (e.g. '--cpu-prof --cpu-prof-dir /tmp/prof', or
 // '--perf-basic-prof' for `perf record -g -p <server pid>`).
@@ -18,7 +18,7 @@ import type { Contender } from '../contenders/contender.js';
 import { startPostgresSaver } from '../contenders/in-process.js';
 import { startService } from '../contenders/service.js';
 import { BenchDatabase } from '../db/bench-database.js';
-import { growThread, latestConfig } from '../phases/thread-io.js';
+import { growThread, latestConfig, listPage } from '../phases/thread-io.js';
 import { ThreadScript } from '../thread-script.js';
 
 const args = process.argv.slice(2);
@@ -29,8 +29,9 @@ const numberFlag = (flag: string, fallback: number) => {
 const rounds = numberFlag('--rounds', 2);
 // Measured rounds: this machine's speed wanders; longer measurements average more of it out.
 const measured = numberFlag('--measured', 1);
-const [which = 'service', operation = 'put'] = args;
-const [threads, steps, concurrency, reads] = [24, 40, 12, 3000];
+const [which = 'service', operation = 'put'] = args as [string?, ('put' | 'getTuple' | 'list')?];
+const [threads, steps, concurrency] = [24, 40, 12];
+const reads = { getTuple: 3000, list: 300 };
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString());
 
 /** user + system CPU of a process, in clock ticks (0 once it has gone). */
@@ -67,10 +68,13 @@ async function putSteps(contender: Contender, prefix: string): Promise<ThreadScr
   return scripts;
 }
 
-function getTuples(contender: Contender, scripts: ThreadScript[]): Promise<void> {
+/** getTuple (latest) or a list page of 20, `reads` times over the threads. */
+function readThreads(contender: Contender, scripts: ThreadScript[], operation: 'getTuple' | 'list'): Promise<void> {
   // Bounded by count only: the CPU is divided by the number of reads.
-  return repeatConcurrently(concurrency, { seconds: Infinity, maxOperations: reads }, async (i) => {
-    await contender.saver.getTuple(latestConfig(scripts[i % scripts.length].threadId));
+  return repeatConcurrently(concurrency, { seconds: Infinity, maxOperations: reads[operation] }, async (i) => {
+    const threadId = scripts[i % scripts.length].threadId;
+    if (operation === 'list') await listPage(contender.saver, threadId, 20);
+    else await contender.saver.getTuple(latestConfig(threadId));
   });
 }
 
@@ -80,16 +84,16 @@ const db = await BenchDatabase.connect(url);
 const contender = which === 'service' ? await startService(db, { root: process.cwd(), databaseUrl: url, nodeArgs: process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) }) : await startPostgresSaver(db, url);
 try {
   for (let round = 0; round < rounds; round++) await putSteps(contender, `warm-${round}`);
-  const written = operation === 'getTuple' ? await putSteps(contender, 'read') : [];
+  const written = operation === 'put' ? [] : await putSteps(contender, 'read');
   const before = snapshot();
   const started = performance.now();
   for (let round = 0; round < measured; round++) {
-    if (operation === 'getTuple') await getTuples(contender, written);
-    else await putSteps(contender, `measured-${round}`);
+    if (operation === 'put') await putSteps(contender, `measured-${round}`);
+    else await readThreads(contender, written, operation);
   }
   const seconds = (performance.now() - started) / 1000;
   const after = snapshot();
-  const count = measured * (operation === 'getTuple' ? reads : threads * steps);
+  const count = measured * (operation === 'put' ? threads * steps : reads[operation]);
   const perOperation = (who: 'client' | 'server' | 'postgres') => (((after[who] - before[who]) * TICK_MS) / count).toFixed(2);
   const busy = (after.machine.busy - before.machine.busy) / (after.machine.all - before.machine.all);
   console.log(
