@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { validateEachEnvelope, validateEnvelope } from '../../common/http/validation.js';
 import { BatchCheckpointDto, CheckpointLookupDto } from './checkpoint-batch.dto.js';
 import { CreateCheckpointDto } from './create-checkpoint.dto.js';
-import { acceptBatchCheckpoint, acceptCheckpointEnvelope, acceptCheckpointLookup, isCanonicalBase64 } from './quick-envelope.js';
+import { acceptBatchCheckpoint, acceptCheckpointEnvelope, acceptCheckpointLookup, BASE64_RUN_CHARS, isCanonicalBase64 } from './quick-envelope.js';
 
 // The quick checks may refuse what the DTOs accept (it then goes through the DTOs), never the
 // reverse: whatever they accept must be accepted by the DTOs, as an equal value of the same class.
@@ -82,6 +82,19 @@ describe('quick checkpoint envelopes', () => {
     fc.assert(fc.property(base64, (encoded) => isCanonicalBase64(encoded)));
     fc.assert(fc.property(base64Like, (candidate) => !isCanonicalBase64(candidate) || validatorIsBase64(candidate)), { numRuns: 5000 });
     expect(['AB==', 'A-_w', 'QQ', 'QQ==\n', ' QQ=='].map(isCanonicalBase64)).toEqual([false, false, false, false, false]);
+  });
+
+  it('checks long base64 run by run, with padding only at the very end', () => {
+    const long = Buffer.alloc((BASE64_RUN_CHARS / 4) * 3 * 2 + 7, 0xa5).toString('base64');
+    expect(isCanonicalBase64(long)).toBe(true);
+    const paddedInside = `${Buffer.from('A').toString('base64')}${long.slice(4)}`;
+    const runEndPadded = `${long.slice(0, BASE64_RUN_CHARS - 4)}QQ==${long.slice(BASE64_RUN_CHARS)}`;
+    const badCharLate = `${long.slice(0, -8)}*${long.slice(-7)}`;
+    for (const candidate of [paddedInside, runEndPadded, badCharLate]) {
+      expect(candidate.length).toBe(long.length);
+      expect(validatorIsBase64(candidate)).toBe(false);
+      expect(isCanonicalBase64(candidate)).toBe(false);
+    }
   });
 
   it('accepts only batch items the DTO accepts, as the same value', async () => {
