@@ -3,12 +3,12 @@ import { ChannelBlobDto } from './channel-blob.dto.js';
 import { CreateCheckpointDto } from './create-checkpoint.dto.js';
 import { CHANNEL_MAX, CHANNEL_VERSION_MAX, NAMESPACE_MAX, SERDE_TYPE_MAX, THREAD_TS_MAX, WORKFLOW_ID } from './envelope-limits.js';
 
-// Checkpoint envelopes accepted without the general validation pipeline. Under the bench's puts,
-// class-transformer and class-validator on each batch item (the base64 pattern run over every
-// value included) took 12 % of the server's CPU. These checks accept only what the DTOs accept,
-// narrowed to the common case: ASCII text (no NUL) within the DTOs' limits, base64 as Node
-// writes it. Anything else returns undefined and goes through the DTOs as before, so every refusal and
-// its message still come from them. quick-envelope.spec.ts holds the checks to that:
+// Checkpoint envelopes accepted without the general validation pipeline (decision 0013). Under
+// the bench's puts, class-transformer and class-validator on each batch item (the base64 pattern
+// run over every value included) took 12 % of the server's CPU. These checks accept only what the
+// DTOs accept, narrowed to the common case: ASCII text (no NUL) within the DTOs' limits, base64 as
+// Node writes it. Anything else returns undefined and goes through the DTOs as before, so every
+// refusal and its message still come from them. quick-envelope.spec.ts holds the checks to that:
 // whatever they accept, the DTOs accept too, as the same value.
 
 const CHECKPOINT_FIELDS = new Set(['thread_ts', 'parent_ts', 'checkpoint_ns', 'metadata', 'checkpoint', 'compressed_checkpoint', 'channel_blobs']);
@@ -25,9 +25,10 @@ export function acceptCheckpointEnvelope(body: unknown): CreateCheckpointDto | u
 /** One item of a checkpoint batch, or undefined when it needs the DTO's validation. */
 export function acceptBatchCheckpoint(item: unknown): BatchCheckpointDto | undefined {
   const checkpoint = acceptCheckpointFields(item, BATCH_CHECKPOINT_FIELDS, new BatchCheckpointDto());
-  const workflowId = checkpoint && workflowIdText((item as Record<string, unknown>).workflow_id);
+  if (!checkpoint) return undefined;
+  const workflowId = workflowIdText((item as Record<string, unknown>).workflow_id);
   if (workflowId === undefined) return undefined;
-  checkpoint!.workflow_id = workflowId;
+  checkpoint.workflow_id = workflowId;
   return checkpoint;
 }
 
