@@ -22,6 +22,32 @@ async function throughDtos<T>(validate: () => Promise<T>): Promise<T | 'refused'
   }
 }
 
+/**
+ * Over generated bodies: whatever `quick` accepts, `viaDto` accepts too, as an equal value of the
+ * same class. Returns how many bodies `quick` accepted (a property that held for none proves nothing).
+ */
+async function acceptsOnlyWhatTheDtoAccepts<T extends object>(
+  bodies: fc.Arbitrary<unknown>,
+  quick: (body: unknown) => T | undefined,
+  viaDto: (body: unknown) => Promise<T>,
+  numRuns: number,
+): Promise<number> {
+  let accepted = 0;
+  await fc.assert(
+    fc.asyncProperty(bodies, async (body) => {
+      const value = quick(body);
+      if (value === undefined) return;
+      accepted++;
+      const verdict = await throughDtos(() => viaDto(body));
+      expect(verdict).not.toBe('refused');
+      expect(value).toBeInstanceOf((verdict as T).constructor);
+      expect(value).toEqual(verdict);
+    }),
+    { numRuns },
+  );
+  return accepted;
+}
+
 const base64 = fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('base64'));
 const notQuiteBase64 = fc.string({ unit: fc.constantFrom(...'AZaz09+/=-_ \n\u00e9'.split('')), maxLength: 12 });
 const base64Like = fc.oneof(base64, notQuiteBase64);
@@ -98,50 +124,19 @@ describe('quick checkpoint envelopes', () => {
   });
 
   it('accepts only batch items the DTO accepts, as the same value', async () => {
-    let accepted = 0;
-    await fc.assert(
-      fc.asyncProperty(checkpointItem.map(asParsedJson), async (item) => {
-        const quick = acceptBatchCheckpoint(item);
-        if (quick === undefined) return;
-        accepted++;
-        const verdict = await throughDtos(() => validateEachEnvelope('checkpoints', [item], BatchCheckpointDto, OPAQUE));
-        expect(verdict).not.toBe('refused');
-        expect(quick).toBeInstanceOf(BatchCheckpointDto);
-        expect(quick).toEqual((verdict as BatchCheckpointDto[])[0]);
-      }),
-      { numRuns: 3000 },
-    );
-    expect(accepted).toBeGreaterThan(100);
+    const viaDto = async (item: unknown) => (await validateEachEnvelope('checkpoints', [item], BatchCheckpointDto, OPAQUE))[0];
+    expect(await acceptsOnlyWhatTheDtoAccepts(checkpointItem.map(asParsedJson), acceptBatchCheckpoint, viaDto, 3000)).toBeGreaterThan(100);
   });
 
   it('accepts only single-route envelopes the DTO accepts, as the same value', async () => {
-    await fc.assert(
-      fc.asyncProperty(checkpointItem.map((item) => asParsedJson({ ...(item as object), workflow_id: undefined })), async (body) => {
-        const quick = acceptCheckpointEnvelope(body);
-        if (quick === undefined) return;
-        const verdict = await throughDtos(() => validateEnvelope(body, CreateCheckpointDto, OPAQUE));
-        expect(verdict).not.toBe('refused');
-        expect(quick).toEqual(verdict);
-      }),
-      { numRuns: 2000 },
-    );
+    const bodies = checkpointItem.map((item) => asParsedJson({ ...(item as object), workflow_id: undefined }));
+    const viaDto = (body: unknown) => validateEnvelope(body, CreateCheckpointDto, OPAQUE);
+    expect(await acceptsOnlyWhatTheDtoAccepts(bodies, acceptCheckpointEnvelope, viaDto, 2000)).toBeGreaterThan(100);
   });
 
   it('accepts only lookups the DTO accepts, as the same value', async () => {
-    let accepted = 0;
-    await fc.assert(
-      fc.asyncProperty(lookup.map(asParsedJson), async (body) => {
-        const quick = acceptCheckpointLookup(body);
-        if (quick === undefined) return;
-        accepted++;
-        const verdict = await throughDtos(() => validateEnvelope(body, CheckpointLookupDto, []));
-        expect(verdict).not.toBe('refused');
-        expect(quick).toBeInstanceOf(CheckpointLookupDto);
-        expect(quick).toEqual(verdict);
-      }),
-      { numRuns: 3000 },
-    );
-    expect(accepted).toBeGreaterThan(100);
+    const viaDto = (body: unknown) => validateEnvelope(body, CheckpointLookupDto, []);
+    expect(await acceptsOnlyWhatTheDtoAccepts(lookup.map(asParsedJson), acceptCheckpointLookup, viaDto, 3000)).toBeGreaterThan(100);
   });
 
   it("accepts what the LangGraph client sends (the common case stays quick)", () => {
