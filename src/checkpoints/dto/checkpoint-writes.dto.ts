@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBase64, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CHANNEL_MAX, NAMESPACE_MAX, SERDE_TYPE_MAX, THREAD_TS_MAX } from './envelope-limits.js';
 
 export class CheckpointWriteDto {
   @ApiProperty({ maxLength: 255 })
@@ -20,14 +21,14 @@ export class CheckpointWriteDto {
   @Max(1_000_000)
   idx: number;
 
-  @ApiProperty({ maxLength: 4096 })
+  @ApiProperty({ maxLength: CHANNEL_MAX })
   @IsString()
-  @Length(1, 4096)
+  @Length(1, CHANNEL_MAX)
   channel: string;
 
-  @ApiProperty({ description: "the serializer's type tag", maxLength: 64 })
+  @ApiProperty({ description: "the serializer's type tag", maxLength: SERDE_TYPE_MAX })
   @IsString()
-  @Length(1, 64)
+  @Length(1, SERDE_TYPE_MAX)
   write_type: string;
 
   @ApiProperty({ format: 'byte', description: 'base64 of the serialized bytes' })
@@ -37,15 +38,15 @@ export class CheckpointWriteDto {
 
 /** Names one checkpoint of a workflow (which may not be stored yet). */
 export class CheckpointTargetDto {
-  @ApiProperty({ minLength: 1, maxLength: 255 })
+  @ApiProperty({ minLength: 1, maxLength: THREAD_TS_MAX })
   @IsString()
-  @Length(1, 255)
+  @Length(1, THREAD_TS_MAX)
   thread_ts: string;
 
-  @ApiPropertyOptional({ maxLength: 4096, default: '' })
+  @ApiPropertyOptional({ maxLength: NAMESPACE_MAX, default: '' })
   @IsOptional()
   @IsString()
-  @MaxLength(4096)
+  @MaxLength(NAMESPACE_MAX)
   checkpoint_ns?: string;
 }
 
@@ -66,6 +67,6 @@ export class DeltaHistoryDto extends CheckpointTargetDto {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
-  @MaxLength(4096, { each: true })
+  @MaxLength(CHANNEL_MAX, { each: true })
   channels: string[];
 }
