@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
+import { AppExpressAdapter } from './common/http/express-adapter.js';
 import { configureApp } from './configure-app.js';
 import type { AppConfig } from './config/environment.js';
 import { openDatabase } from './database/open-database.js';
@@ -15,7 +16,7 @@ export type RunningApp = {
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   const database = await openDatabase(config);
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), new AppExpressAdapter(), {
       bodyParser: false,
       bufferLogs: true,
     });
