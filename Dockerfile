@@ -30,6 +30,7 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/-/readiness').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# The heap limits of package.json "config.nodeFlags" (docs/operations.md, "Memory"); a spec checks they match.
+# package.json "config.nodeFlags" (docs/operations.md, "Memory"); a spec checks they match. Node does not
+# take --single-threaded-gc from NODE_OPTIONS, so it is on the command line.
 ENV NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=8 --expose-gc"
-CMD ["node", "dist/main.js"]
+CMD ["node", "--single-threaded-gc", "dist/main.js"]

@@ -4,15 +4,22 @@ import { join } from 'node:path';
 import { startServerProcess } from '../support/server-process.js';
 import { productionNodeFlags } from '../support/production-node-flags.js';
 
-// The heap limits live in package.json ("config.nodeFlags", used by `npm start` and
-// `npm run start:prod`) and, for the container, in the Dockerfile's NODE_OPTIONS.
+// The flags live in package.json ("config.nodeFlags", used by `npm start` and `npm run start:prod`)
+// and, for the container, in the Dockerfile: its NODE_OPTIONS and, for the one flag Node does not
+// take from NODE_OPTIONS, its CMD.
 describe('production Node flags', () => {
   const flags = productionNodeFlags();
 
-  it('limit the heap, and the Dockerfile sets the same ones', () => {
-    expect(flags).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/), expect.stringMatching(/^--max-semi-space-size=\d+$/)]));
+  it('limit the heap, collect on the main thread, and the Dockerfile sets the same ones', () => {
+    expect(flags).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/), expect.stringMatching(/^--max-semi-space-size=\d+$/), '--single-threaded-gc']),
+    );
     const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
-    expect(/^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile)?.[1].split(' ')).toEqual(flags);
+    const nodeOptions = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile)?.[1].split(' ') ?? [];
+    const command = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
+    expect(command[0]).toBe('node');
+    expect(command.at(-1)).toBe('dist/main.js');
+    expect([...nodeOptions, ...command.slice(1, -1)].sort()).toEqual([...flags].sort());
   });
 
   it('are what the server started by the tests runs with', async () => {
