@@ -4,7 +4,7 @@
 // which process a change has to make cheaper.
 //
 //   npm run --silent build
-//   DATABASE_URL=… npx tsx bench/tools/cpu-per-operation.ts service|postgresSaver [put|getTuple|list] [--rounds N] [--measured N]
+//   DATABASE_URL=… npx tsx bench/tools/cpu-per-operation.ts service|postgresSaver [put|getTuple|list] [--rounds N] [--measured N] [--message-bytes N] [--concurrency N]
 //
 // SERVER_NODE_ARGS adds Node flags to the server (e.g. '--cpu-prof --cpu-prof-dir /tmp/prof', or
 // '--perf-basic-prof' for `perf record -g -p <server pid>`).
@@ -29,8 +29,12 @@ const numberFlag = (flag: string, fallback: number) => {
 const rounds = numberFlag('--rounds', 2);
 // Measured rounds: this machine's speed wanders; longer measurements average more of it out.
 const measured = numberFlag('--measured', 1);
+// The workload's message size (the bench's --message-bytes): how much of a cost follows the bytes.
+const messageBytes = numberFlag('--message-bytes', 600);
 const [which = 'service', operation = 'put'] = args as [string?, ('put' | 'getTuple' | 'list')?];
-const [threads, steps, concurrency] = [24, 40, 12];
+const [threads, steps] = [24, 40];
+// Threads in flight at once (the bench's --concurrency): the batches' size follows it.
+const concurrency = numberFlag('--concurrency', 12);
 const reads = { getTuple: 3000, list: 300 };
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString());
 
@@ -63,7 +67,7 @@ function snapshot() {
 }
 
 async function putSteps(contender: Contender, prefix: string): Promise<ThreadScript[]> {
-  const scripts = Array.from({ length: threads }, (_, i) => new ThreadScript(`${prefix}-${i}`, { seed: 42, messageBytes: 600 }, contender.saver));
+  const scripts = Array.from({ length: threads }, (_, i) => new ThreadScript(`${prefix}-${i}`, { seed: 42, messageBytes }, contender.saver));
   await forEachConcurrently(scripts, concurrency, (script) => growThread(contender.saver, script, steps));
   return scripts;
 }
