@@ -1,9 +1,10 @@
 import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import compression from 'compression';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { answerClientErrorsAsJson } from './common/http/client-error.js';
+import { compressionWhenAccepted } from './common/http/compression.js';
+import { writeJsonResponses } from './common/http/large-exchanges.js';
 import { requestIdMiddleware } from './common/http/request-id.js';
 import { createValidationPipe } from './common/http/validation.js';
 import type { AppConfig } from './config/environment.js';
@@ -18,12 +19,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   // Express hashes every response body for a weak ETag; no client of this API sends
   // If-None-Match, and checkpoint reads are large.
   app.set('etag', false);
+  writeJsonResponses(app.getHttpAdapter().getInstance());
   answerClientErrorsAsJson(app.getHttpServer());
   app.set('query parser', 'extended');
   app.use(requestIdMiddleware);
   app.use(helmet());
   // Level 1: most of gzip's saving on JSON for a fraction of its CPU; checkpoint reads are large.
-  app.use(compression({ level: 1 }));
+  app.use(compressionWhenAccepted({ level: 1 }));
   if (config.CORS_ORIGINS) {
     app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()), exposedHeaders: EXPOSED_HEADERS });
   }

@@ -1,5 +1,5 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { PartedJsonString, writeJson } from './large-json.js';
 
 /** A request or response body this large is a large checkpoint, not the usual step of a few KiB. */
@@ -26,16 +26,30 @@ export function markLargeExchange(response: Response): void {
 }
 
 /**
+ * Every JSON response of the app goes through writeJson (see below), set once on the app's response
+ * prototype. Not per response: giving each response its own `json` function (as this middleware
+ * once did, and as the compression middleware does with `write` and `end`) kept every response's
+ * data alive through the young generation's collections until a full one (decision 0014).
+ */
+export function writeJsonResponses(app: Express): void {
+  app.response.json = function json(this: Response, body: unknown): Response {
+    // Without the middleware's mark, assume parted strings may be in the body (slower, still right).
+    const partedBefore = typeof this.locals.partedBefore === 'number' ? this.locals.partedBefore : Number.NaN;
+    return writeJson(this, body, partedBefore);
+  };
+}
+
+/**
  * Large exchanges (a checkpoint of many MiB) without extra copies:
- * - JSON responses go through writeJson, which writes a large value part by part where Express
- *   would join it, copy it into the response's text and that text into a buffer;
+ * - JSON responses go through writeJson (writeJsonResponses), which writes a large value part by
+ *   part where Express would join it, copy it into the response's text and that text into a
+ *   buffer; the middleware marks how many parted strings existed when the request began;
  * - once a large request or response is sent, its copies are collected (see releaseLargeGarbage).
  */
 @Injectable()
 export class LargeExchangeMiddleware implements NestMiddleware {
   use(_request: Request, response: Response, next: NextFunction): void {
-    const partedBefore = PartedJsonString.made;
-    response.json = (body: unknown) => writeJson(response, body, partedBefore);
+    response.locals.partedBefore = PartedJsonString.made;
     response.once('finish', () => {
       if (response.locals.largeExchange === true || Number(response.getHeader('content-length') ?? 0) >= LARGE_EXCHANGE_BYTES) {
         setImmediate(releaseLargeGarbage);
