@@ -33,8 +33,8 @@ export function dataSourceOptions(config: AppConfig, target: DatabaseTarget): Da
       // A request waits at most this long for a connection, so a dead database gives 503s, not hangs.
       connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
       statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
-      // Client-side bound too: a server that vanished without closing the socket never answers.
-      query_timeout: config.DB_STATEMENT_TIMEOUT_MS + 2000,
+      // No query_timeout: the server's connections are watched for stalled statements instead
+      // (stalled-statements.ts, which says why).
       idle_in_transaction_session_timeout: config.DB_STATEMENT_TIMEOUT_MS * 2,
       keepAlive: true,
       application_name: 'duo-checkpoints',

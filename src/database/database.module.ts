@@ -1,10 +1,13 @@
-import { DynamicModule, Global, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { AppConfig } from '../config/environment.js';
 import { DATABASE_TARGET, dataSourceOptions, type DatabaseTarget } from './data-source-options.js';
 import { prepareSchema } from './migration-runner.js';
 import { Sql } from './sql.js';
+import { dropStalledConnections } from './stalled-statements.js';
 
 /** Applies pending migrations (and creates partitions ahead) when the app boots, unless DB_MIGRATE_ON_START=false. */
 class MigrateOnStart implements OnApplicationBootstrap {
@@ -20,6 +23,28 @@ class MigrateOnStart implements OnApplicationBootstrap {
     const { applied, partitions } = await prepareSchema(this.dataSource, this.config);
     if (applied.length > 0) this.logger.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
     if (partitions.length > 0) this.logger.log(`created partitions: ${partitions.join(', ')}`);
+  }
+}
+
+/** A statement with no answer this long after the server-side statement_timeout has a dead connection under it. */
+const STALL_MARGIN_MS = 2000;
+
+/** Drops pool connections whose statement goes unanswered (stalled-statements.ts) while the app runs. */
+class StalledConnectionWatch implements OnApplicationBootstrap, OnApplicationShutdown {
+  private stop?: () => void;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    this.stop = dropStalledConnections(pool, this.config.DB_STATEMENT_TIMEOUT_MS + STALL_MARGIN_MS);
+  }
+
+  onApplicationShutdown(): void {
+    this.stop?.();
   }
 }
 
@@ -44,6 +69,7 @@ export class DatabaseModule {
         { provide: DATABASE_TARGET, useValue: target },
         Sql,
         { provide: MigrateOnStart, inject: [AppConfig, DataSource], useFactory: (c: AppConfig, d: DataSource) => new MigrateOnStart(c, d) },
+        { provide: StalledConnectionWatch, inject: [AppConfig, DataSource], useFactory: (c: AppConfig, d: DataSource) => new StalledConnectionWatch(c, d) },
       ],
       exports: [DATABASE_TARGET, Sql],
     };

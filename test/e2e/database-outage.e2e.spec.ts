@@ -1,6 +1,6 @@
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import { TcpProxy } from '../support/tcp-proxy.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startAppBehindProxy, type AppBehindProxy } from '../support/app-behind-proxy.js';
+import type { TcpProxy } from '../support/tcp-proxy.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * The database dies under a running server (every connection dropped, new ones refused) and comes
@@ -8,33 +8,16 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * served on its own port, so both sit behind the same proxy.
  */
 describe('database outage', () => {
-  let embedded: EmbeddedPostgres | undefined;
+  let app: AppBehindProxy;
   let proxy: TcpProxy;
   let t: TestApp;
 
   beforeAll(async () => {
-    let url = process.env.DATABASE_URL;
-    if (!url) {
-      embedded = await startEmbeddedPostgres('memory://');
-      url = embedded.url;
-    }
-    proxy = TcpProxy.forUrl(url);
-    await proxy.start();
-    t = await startTestApp({
-      DATABASE_URL: proxy.rewrite(url),
-      DB_POOL_SIZE: embedded ? '1' : '4',
-      // A reconnected client gets the embedded database's one session back, statements and all.
-      DB_PREPARED_STATEMENTS: String(!embedded),
-      DB_CONNECT_TIMEOUT_MS: '1500',
-    });
+    app = await startAppBehindProxy((embedded) => ({ DB_POOL_SIZE: embedded ? '1' : '4', DB_CONNECT_TIMEOUT_MS: '1500' }));
+    ({ proxy, t } = app);
   });
 
-  afterAll(async () => {
-    await proxy.restore().catch(() => undefined);
-    await t.close();
-    await proxy.cut();
-    await embedded?.stop();
-  });
+  afterAll(() => app.close());
 
   it('answers 503 with Retry-After within 5 s while the database is gone, then recovers by itself', async () => {
     expect((await t.http.get('/-/readiness')).status).toBe(200);

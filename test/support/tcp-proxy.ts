@@ -3,10 +3,13 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 /**
  * A loopback TCP proxy in front of PostgreSQL. `cut()` is what the app sees when the database dies:
  * every open connection drops and new ones are refused; `restore()` brings it back on the same port.
+ * `stall()` is a database that vanished without closing anything: the connections stay open and
+ * nothing comes back on them.
  */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private stalled = false;
   port = 0;
 
   constructor(
@@ -35,6 +38,7 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
+      if (this.stalled) return;
       client.pipe(upstream).pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
@@ -56,6 +60,16 @@ export class TcpProxy {
   }
 
   restore(): Promise<void> {
+    this.stalled = false;
     return this.start();
+  }
+
+  /** Stops forwarding in both directions, on open connections and new ones, closing nothing. */
+  stall(): void {
+    this.stalled = true;
+    for (const socket of this.sockets) {
+      socket.unpipe();
+      socket.pause();
+    }
   }
 }
