@@ -1,7 +1,5 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
-import passport from 'passport';
 import { ApiError } from '../common/http/api-error.js';
 import { ROUTE_CLASS_KEY } from './ai-workflows-route.decorator.js';
 import type { AuthenticatedRequest, Identity } from './identity.js';
@@ -27,7 +25,7 @@ export class JwtAuthGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    const identity = await this.authenticate(request, http.getResponse<Response>());
+    const identity = await this.strategy.identify(request);
     if (!identity) throw new ApiError('unauthorized');
 
     const routeClass = this.reflector.getAllAndOverride<RouteClass>(ROUTE_CLASS_KEY, targets) ?? 'api';
@@ -35,16 +33,5 @@ export class JwtAuthGuard implements CanActivate {
     request.identity = identity;
     request.user = identity.user;
     return true;
-  }
-
-  private authenticate(request: Request, response: Response): Promise<Identity | null> {
-    return new Promise((resolve, reject) => {
-      // passport decorates the strategy object it runs with per-request callbacks, so each
-      // request gets its own object inheriting from the shared strategy.
-      const perRequest = Object.create(this.strategy) as JwtStrategy;
-      passport.authenticate(perRequest, { session: false }, (error: unknown, identity: Identity | false) =>
-        error ? reject(error) : resolve(identity || null),
-      )(request, response, reject);
-    });
   }
 }
