@@ -26,15 +26,15 @@ export function markLargeExchange(response: Response): void {
 }
 
 /**
- * Every JSON response of the app goes through writeJson (see below), set once on the app's response
- * prototype. Not per response: giving each response its own `json` function (as this middleware
+ * Every JSON response of the app goes through writeJson (large-json.ts), set once on the app's
+ * response prototype. Not per response: giving each response its own `json` function (as this middleware
  * once did, and as the compression middleware does with `write` and `end`) kept every response's
  * data alive through the young generation's collections until a full one (decision 0014).
  */
 export function writeJsonResponses(app: Express): void {
   app.response.json = function json(this: Response, body: unknown): Response {
     // Without the middleware's mark, assume parted strings may be in the body (slower, still right).
-    const partedBefore = typeof this.locals.partedBefore === 'number' ? this.locals.partedBefore : Number.NaN;
+    const partedBefore = typeof this.locals?.partedBefore === 'number' ? this.locals.partedBefore : Number.NaN;
     return writeJson(this, body, partedBefore);
   };
 }
