@@ -9,9 +9,9 @@ export type AppBehindProxy = { t: TestApp; proxy: TcpProxy; embedded: boolean; c
  * PostgreSQL it is DATABASE_URL; otherwise an embedded database served on its own port.
  */
 export async function startAppBehindProxy(env: (embedded: boolean) => Record<string, string>): Promise<AppBehindProxy> {
-  let url = process.env.DATABASE_URL;
-  const embedded = url ? undefined : await startEmbeddedPostgres('memory://');
-  url ??= embedded!.url;
+  // Unset or empty (as the embedded-database test run sets it): an embedded database of its own.
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres('memory://');
+  const url = embedded?.url ?? process.env.DATABASE_URL!;
   const proxy = TcpProxy.forUrl(url);
   await proxy.start();
   const t = await startTestApp({
