@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../common/http/api-error.js';
 import { ROUTE_CLASS_KEY } from './ai-workflows-route.decorator.js';
-import type { AuthenticatedRequest, Identity } from './identity.js';
+import type { AuthenticatedRequest } from './identity.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { IS_PUBLIC_KEY } from './public.decorator.js';
 import { scopesAllow, type RouteClass } from './scopes.js';
