@@ -30,10 +30,11 @@ describe('database that stops answering', () => {
     const response = await t.http.get('/api/v4/user').set('Authorization', `Bearer ${token}`);
     const waited = Date.now() - started;
     expect(response.status).toBe(503);
-    // 2.5 s before the connection is dropped, one more try on a fresh connection (refused to connect
-    // within DB_CONNECT_TIMEOUT_MS, or dropped in turn): well under the old fixed 17 s.
+    // 2.5–3.5 s before the connection is dropped (the watchdog looks once a second), then one more
+    // try on another connection: a new one fails to connect within DB_CONNECT_TIMEOUT_MS, an idle
+    // one is dropped in turn. Bounded either way, which is the point: without the watchdog it hangs.
     expect(waited).toBeGreaterThanOrEqual(2000);
-    expect(waited).toBeLessThan(8000);
+    expect(waited).toBeLessThan(12_000);
 
     await proxy.cut();
     await proxy.restore();
