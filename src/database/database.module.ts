@@ -1,12 +1,10 @@
 import { DynamicModule, Global, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { AppConfig } from '../config/environment.js';
 import { DATABASE_TARGET, dataSourceOptions, type DatabaseTarget } from './data-source-options.js';
 import { prepareSchema } from './migration-runner.js';
-import { Sql } from './sql.js';
+import { poolOf, Sql } from './sql.js';
 import { dropStalledConnections } from './stalled-statements.js';
 
 /** Applies pending migrations (and creates partitions ahead) when the app boots, unless DB_MIGRATE_ON_START=false. */
@@ -39,8 +37,7 @@ class StalledConnectionWatch implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    this.stop = dropStalledConnections(pool, this.config.DB_STATEMENT_TIMEOUT_MS + STALL_MARGIN_MS);
+    this.stop = dropStalledConnections(poolOf(this.dataSource), this.config.DB_STATEMENT_TIMEOUT_MS + STALL_MARGIN_MS);
   }
 
   onApplicationShutdown(): void {

@@ -50,8 +50,13 @@ export class Sql {
   }
 
   private pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
+    return poolOf(this.dataSource);
   }
+}
+
+/** The pg pool under TypeORM's DataSource (its PostgreSQL driver's `master`). */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as PostgresDriver).master as Pool;
 }
 
 const names = new Map<string, string>();

@@ -3,8 +3,6 @@ import type { Pool, PoolClient } from 'pg';
 type Watched = { pending: number; since: number };
 type WatchedClient = PoolClient & { connection?: { on(event: string, listener: () => void): void; stream?: { destroy(): void } } };
 
-const STATE = Symbol('stalledStatements');
-
 /**
  * Drops a pool connection whose statement has had no answer for `limitMs`: a database that vanished
  * without closing its sockets would otherwise hold the connection, and the request, for good. The
@@ -19,11 +17,11 @@ const STATE = Symbol('stalledStatements');
  * (PostgreSQL's answer that a statement is done, errors included) takes one away.
  */
 export function dropStalledConnections(pool: Pool, limitMs: number): () => void {
-  const clients = new Set<WatchedClient>();
+  const watched = new Map<WatchedClient, Watched>();
   const watch = (client: WatchedClient) => {
-    if ((client as { [STATE]?: Watched })[STATE]) return;
+    if (watched.has(client)) return;
     const state: Watched = { pending: 0, since: Date.now() };
-    (client as { [STATE]?: Watched })[STATE] = state;
+    watched.set(client, state);
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     // Once per connection (a pool holds a handful), not per statement.
     (client as { query: unknown }).query = (...args: unknown[]) => {
@@ -34,17 +32,16 @@ export function dropStalledConnections(pool: Pool, limitMs: number): () => void 
       state.pending = Math.max(0, state.pending - 1);
       state.since = Date.now();
     });
-    client.on('end', () => clients.delete(client));
-    clients.add(client);
+    client.on('end', () => watched.delete(client));
   };
   pool.on('connect', watch);
   pool.on('acquire', watch);
   const timer = setInterval(() => {
     const now = Date.now();
-    for (const client of clients) {
-      const state = (client as { [STATE]?: Watched })[STATE]!;
+    for (const [client, state] of watched) {
       if (state.pending > 0 && now - state.since > limitMs) {
-        clients.delete(client);
+        // Its 'end' forgets it; until then it is not dropped twice.
+        state.pending = 0;
         client.connection?.stream?.destroy();
       }
     }
