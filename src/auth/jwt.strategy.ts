@@ -47,10 +47,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   /**
    * What authenticating a request through passport does with this strategy — the token from the
    * request, the key TokenKeys picks for its header, jsonwebtoken's verify with the same options,
-   * then validate() — without passport's per-request copy of the strategy. passport gives each
-   * request an object with five callbacks of its own, and with it every request's objects outlived
-   * the young generation's collections (decision 0014). null where passport-jwt fails the request
-   * (a 401); validate()'s errors propagate, as passport's error() passes them on.
+   * then what validate() does, with the header already in hand instead of decoding the token
+   * again — without passport's per-request copy of the strategy. passport gives each request an
+   * object with five callbacks of its own, and with it every request's objects outlived the young
+   * generation's collections (decision 0014). null where passport-jwt fails the request (a 401);
+   * the lookup's errors propagate, as passport's error() passes them on.
    */
   async identify(request: Request): Promise<Identity | null> {
     const token = extractToken(request);
@@ -63,7 +64,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     } catch {
       return null;
     }
-    return this.validate(request, claims);
+    return this.authenticator.identify(claims, header.alg);
   }
 
   validate(request: Request, claims: JwtPayload): Promise<Identity | null> {
