@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBase64, IsString, Length, MaxLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { CHANNEL_MAX, CHANNEL_VERSION_MAX, SERDE_TYPE_MAX } from './envelope-limits.js';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBase64, IsOptional, IsString, Length, Matches, MaxLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { CHANNEL_MAX, CHANNEL_VERSION_MAX, CONTENT_ID_HEX, SERDE_TYPE_MAX } from './envelope-limits.js';
 
 @ValidatorConstraint({ name: 'isVersion' })
 class IsVersion implements ValidatorConstraintInterface {
@@ -28,7 +28,22 @@ export class ChannelBlobDto {
   @MaxLength(SERDE_TYPE_MAX)
   type: string;
 
-  @ApiProperty({ format: 'byte', description: 'base64 of the serialized bytes' })
+  @ApiProperty({ format: 'byte', description: 'base64 of the serialized bytes (with base_hash: of a JSON array of the elements appended)' })
   @IsBase64()
   data: string;
+
+  @ApiPropertyOptional({
+    pattern: CONTENT_ID_HEX.source,
+    description:
+      "makes this value the parent checkpoint's value of the channel, whose content id this is, with the elements of `data` appended; " +
+      'needs content_hash. 409 when the parent holds another value there.',
+  })
+  @IsOptional()
+  @Matches(CONTENT_ID_HEX, { message: 'base_hash must be a content id (32 lowercase hex digits)' })
+  base_hash?: string;
+
+  @ApiPropertyOptional({ pattern: CONTENT_ID_HEX.source, description: 'with base_hash: the content id of the whole value' })
+  @IsOptional()
+  @Matches(CONTENT_ID_HEX, { message: 'content_hash must be a content id (32 lowercase hex digits)' })
+  content_hash?: string;
 }

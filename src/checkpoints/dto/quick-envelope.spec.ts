@@ -69,12 +69,16 @@ const strayKeys = fc.oneof(
 );
 const withStrayKeys = <T extends object>(record: fc.Arbitrary<T>) => fc.tuple(record, strayKeys).map(([value, stray]) => ({ ...value, ...stray }));
 
+const contentId = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => Buffer.from(bytes).toString('hex'));
+const notQuiteContentId = fc.oneof(contentId.map((hex) => hex.toUpperCase()), contentId.map((hex) => hex.slice(1)), contentId.map((hex) => `${hex}0`), fc.string());
 const blob = withStrayKeys(
   fc.record({
     channel: mostly(ascii(4097), text(4097)),
     version: mostly(fc.oneof(ascii(256), fc.double(), fc.integer()), text(256)),
     type: mostly(ascii(65), text(65)),
     data: mostly(base64, notQuiteBase64),
+    base_hash: mostly(contentId, notQuiteContentId),
+    content_hash: mostly(contentId, notQuiteContentId),
   }),
 );
 const checkpointItem = withStrayKeys(

@@ -1,7 +1,7 @@
 import { BatchCheckpointDto, CheckpointLookupDto, CheckpointLookupItemDto, MAX_BATCH_ITEMS } from './checkpoint-batch.dto.js';
 import { ChannelBlobDto } from './channel-blob.dto.js';
 import { CreateCheckpointDto } from './create-checkpoint.dto.js';
-import { CHANNEL_MAX, CHANNEL_VERSION_MAX, NAMESPACE_MAX, SERDE_TYPE_MAX, THREAD_TS_MAX, WORKFLOW_ID } from './envelope-limits.js';
+import { CHANNEL_MAX, CHANNEL_VERSION_MAX, CONTENT_ID_HEX, NAMESPACE_MAX, SERDE_TYPE_MAX, THREAD_TS_MAX, WORKFLOW_ID } from './envelope-limits.js';
 
 // Checkpoint envelopes accepted without the general validation pipeline (decision 0013). Under
 // the bench's puts, class-transformer and class-validator on each batch item (the base64 pattern
@@ -13,7 +13,7 @@ import { CHANNEL_MAX, CHANNEL_VERSION_MAX, NAMESPACE_MAX, SERDE_TYPE_MAX, THREAD
 
 const CHECKPOINT_FIELDS = new Set(['thread_ts', 'parent_ts', 'checkpoint_ns', 'metadata', 'checkpoint', 'compressed_checkpoint', 'channel_blobs']);
 const BATCH_CHECKPOINT_FIELDS = new Set([...CHECKPOINT_FIELDS, 'workflow_id']);
-const BLOB_FIELDS = new Set(['channel', 'version', 'type', 'data']);
+const BLOB_FIELDS = new Set(['channel', 'version', 'type', 'data', 'base_hash', 'content_hash']);
 const LOOKUP_FIELDS = new Set(['lookups', 'accept_compressed', 'channel_values']);
 const LOOKUP_ITEM_FIELDS = new Set(['workflow_id', 'checkpoint_ns', 'thread_ts']);
 
@@ -87,7 +87,13 @@ function acceptChannelBlobs(value: unknown): ChannelBlobDto[] | undefined {
     if (!isAsciiText(channel, 1, CHANNEL_MAX) || !isAsciiText(type, 0, SERDE_TYPE_MAX)) return undefined;
     if (!(isAsciiText(version, 0, CHANNEL_VERSION_MAX) || (typeof version === 'number' && Number.isFinite(version)))) return undefined;
     if (!(typeof data === 'string' && isCanonicalBase64(data))) return undefined;
-    blobs.push(Object.assign(new ChannelBlobDto(), { channel, version, type, data }));
+    const accepted = Object.assign(new ChannelBlobDto(), { channel, version, type, data });
+    for (const field of ['base_hash', 'content_hash'] as const) {
+      const hash = blob[field];
+      if (!isAbsent(hash) && !(typeof hash === 'string' && CONTENT_ID_HEX.test(hash))) return undefined;
+    }
+    copyPresent(accepted, blob, ['base_hash', 'content_hash']);
+    blobs.push(accepted);
   }
   return blobs;
 }

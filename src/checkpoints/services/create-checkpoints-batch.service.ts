@@ -8,7 +8,7 @@ import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { BatchCheckpointDto } from '../dto/checkpoint-batch.dto.js';
 import { buildCheckpointInput, checkpointLimits, type CheckpointInput } from '../store/checkpoint-input.js';
 import { CheckpointWriter, type CheckpointToSave, type SavedCheckpoint } from '../store/checkpoint-writer.js';
-import { saveCheckpoint } from './save-checkpoint.js';
+import { saveCheckpoint, savedResponse } from './save-checkpoint.js';
 
 
 /**
@@ -61,7 +61,7 @@ export class CreateCheckpointsBatchService {
   private async saveTogether(items: CheckpointToSave[]): Promise<ServiceResponse<SavedCheckpoint>[]> {
     if (items.length === 0) return [];
     try {
-      return (await this.writer.saveMany(items)).map(({ checkpoint, created }) => ServiceResponse.success(checkpoint, { created }));
+      return (await this.writer.saveMany(items)).map(savedResponse);
     } catch (error) {
       if (!isForeignKeyViolation(error)) throw error;
       return Promise.all(items.map(({ workflow, input }) => saveCheckpoint(this.writer, workflow, input)));

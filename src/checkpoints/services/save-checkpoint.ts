@@ -1,7 +1,7 @@
 import { ServiceResponse } from '../../common/service-response.js';
 import { isForeignKeyViolation } from '../../database/database-errors.js';
 import type { CheckpointInput } from '../store/checkpoint-input.js';
-import type { CheckpointWriter, SavedCheckpoint } from '../store/checkpoint-writer.js';
+import type { CheckpointWriter, SaveConflict, SavedCheckpoint, SaveResult } from '../store/checkpoint-writer.js';
 import type { WorkflowKey } from '../store/tables.js';
 
 /**
@@ -10,10 +10,15 @@ import type { WorkflowKey } from '../store/tables.js';
  */
 export async function saveCheckpoint(writer: CheckpointWriter, workflow: WorkflowKey, input: CheckpointInput): Promise<ServiceResponse<SavedCheckpoint>> {
   try {
-    const { checkpoint, created } = await writer.save(workflow, input);
-    return ServiceResponse.success(checkpoint, { created });
+    return savedResponse(await writer.save(workflow, input));
   } catch (error) {
     if (isForeignKeyViolation(error)) return ServiceResponse.error('not_found', 'Workflow');
     throw error;
   }
+}
+
+/** What the writer did with one checkpoint, as a service answers it. */
+export function savedResponse(outcome: SaveResult | SaveConflict): ServiceResponse<SavedCheckpoint> {
+  if ('conflict' in outcome) return ServiceResponse.error('conflict', outcome.conflict);
+  return ServiceResponse.success(outcome.checkpoint, { created: outcome.created });
 }

@@ -3,7 +3,15 @@ import { inspectJson } from '../../common/json-inspect.js';
 import type { AppConfig } from '../../config/environment.js';
 import { ServiceResponse } from '../../common/service-response.js';
 import type { CreateCheckpointDto } from '../dto/create-checkpoint.dto.js';
-import { contentHash, contentId, jsonBlob, type ChannelBlob } from './channel-blob.js';
+import { contentHash, contentId, JSON_TYPE, jsonBlob, type ChannelBlob } from './channel-blob.js';
+import { splitJsonArray } from './json-array-elements.js';
+
+/**
+ * A value as a checkpoint carries it, with its content id. With `baseHash` it is an extension:
+ * `data` holds only the elements appended to the parent's value of the channel (whose content id
+ * is baseHash), and `hash` is the client's content id of the whole value.
+ */
+export type CarriedBlob = ChannelBlob & { hash: Buffer; baseHash?: string };
 
 /** A checkpoint ready for the store: its header (no values), metadata, and the values it carries. */
 export type CheckpointInput = {
@@ -14,7 +22,7 @@ export type CheckpointInput = {
   headerJson: string;
   channelVersions: Record<string, unknown>;
   metadataJson: string;
-  blobs: (ChannelBlob & { hash: Buffer })[];
+  blobs: CarriedBlob[];
   /** Identifies the whole content, so an identical re-send (a retry) is recognised. */
   contentHash: Buffer;
 };
@@ -111,8 +119,8 @@ function collectBlobs(
   values: Record<string, unknown>,
   versions: Record<string, unknown>,
   dto: CreateCheckpointDto,
-): ServiceResponse<(ChannelBlob & { hash: Buffer })[]> {
-  const blobs: (ChannelBlob & { hash: Buffer })[] = [];
+): ServiceResponse<CarriedBlob[]> {
+  const blobs: CarriedBlob[] = [];
   const seen = new Set<string>();
   for (const [channel, value] of Object.entries(values)) {
     // Channel names are stored as text (their values as bytes, which may hold anything).
@@ -134,9 +142,24 @@ function collectBlobs(
     // The base64 text is a third again the size of the value and is not needed any more: let it go
     // now rather than when the request ends (a 20 MiB checkpoint must not hold two copies).
     given.data = '';
-    blobs.push({ channel: given.channel, version: given.version, type: given.type, data, hash: contentHash(given.type, data) });
+    const blob = { channel: given.channel, version: given.version, type: given.type, data };
+    if (given.base_hash == null && given.content_hash == null) {
+      blobs.push({ ...blob, hash: contentHash(given.type, data) });
+      continue;
+    }
+    const extension = checkExtension(given.base_hash, given.content_hash, blob);
+    if (extension) return invalid(`channel_blobs[${index}]: ${extension}`);
+    blobs.push({ ...blob, hash: Buffer.from(given.content_hash!, 'hex'), baseHash: given.base_hash! });
   }
   return ServiceResponse.success(blobs);
+}
+
+/** Why an extension (a blob with base_hash) cannot be taken, or undefined when it can. */
+function checkExtension(baseHash: string | null | undefined, hash: string | null | undefined, blob: ChannelBlob): string | undefined {
+  if (baseHash == null || hash == null) return 'base_hash and content_hash go together';
+  if (blob.type !== JSON_TYPE) return `only a value of type ${JSON_TYPE} extends another (base_hash)`;
+  if (!splitJsonArray(blob.data)) return 'with base_hash, data must be a JSON array of the elements appended (no whitespace between them)';
+  return undefined;
 }
 
 function channelVersion(versions: Record<string, unknown>, channel: string): string | number {

@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/sql.js';
-import { versionKey, type ChannelBlob } from './channel-blob.js';
+import { versionKey } from './channel-blob.js';
+import { sortCarriedValues, type NewValue } from './carried-values.js';
 import { resolveChannelMap, type ChannelMap } from './channel-map.js';
 import type { CheckpointInput } from './checkpoint-input.js';
-import { storeElements } from './element-store.js';
+import { splitsIntoElements, storeElements } from './element-store.js';
 import { loadParents, type Parent } from './parent-lookup.js';
 import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
 
 export type SavedCheckpoint = { id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string };
 export type SaveResult = { checkpoint: SavedCheckpoint; created: boolean };
+/** A checkpoint not written: its extension does not fit the parent as stored (see sortCarriedValues). */
+export type SaveConflict = { conflict: string };
 /** One checkpoint to write, into a workflow the caller may write. */
 export type CheckpointToSave = { workflow: WorkflowKey; input: CheckpointInput };
 
-type CarriedBlob = ChannelBlob & { hash: Buffer };
 /** A value to insert, with the checkpoint it belongs to. */
-type BlobRow = { item: number; workflowId: string; checkpointNs: string; blob: CarriedBlob; data: Buffer | null; elements: string[] | null };
+type BlobRow = { item: number; workflowId: string; checkpointNs: string; blob: NewValue; data: Buffer | null; elements: string[] | null };
 
 /**
  * Writes checkpoints: their values go to the blob table (once per channel, version and content;
@@ -31,35 +33,37 @@ type BlobRow = { item: number; workflowId: string; checkpointNs: string; blob: C
 export class CheckpointWriter {
   constructor(private readonly sql: Sql) {}
 
-  async save(workflow: WorkflowKey, input: CheckpointInput): Promise<SaveResult> {
+  async save(workflow: WorkflowKey, input: CheckpointInput): Promise<SaveResult | SaveConflict> {
     return (await this.saveMany([{ workflow, input }]))[0];
   }
 
   /**
    * Writes checkpoints no two of which share a workflow and namespace (a checkpoint's parent must
-   * be stored before it is looked up); results in the same order.
+   * be stored before it is looked up); results in the same order. A checkpoint whose extension
+   * does not fit its parent is not written and answers a conflict; the others are written.
    */
-  async saveMany(items: CheckpointToSave[]): Promise<SaveResult[]> {
+  async saveMany(items: CheckpointToSave[]): Promise<(SaveResult | SaveConflict)[]> {
     const parents = await this.parentsOf(items);
-    // A value the parent already holds at the same version and content is the parent's value:
-    // the full state re-sent at every step stores nothing new.
-    const inherited: ChannelMap[] = items.map(() => ({}));
-    const fresh = items.map(({ input }, i) =>
-      input.blobs.filter((blob) => {
-        const parent = parents[i];
-        const id = parent?.map[blob.channel];
-        const same = id !== undefined && parent!.hashes[id] === blob.hash.toString('hex') && versionKey(parent!.versions[blob.channel]) === versionKey(blob.version);
-        if (same) inherited[i][blob.channel] = id;
-        return !same;
-      }),
-    );
-    const stored = await this.storeBlobs(items, fresh, parents);
+    const sorted = items.map(({ input }, i) => sortCarriedValues(input.blobs, parents[i]));
+    const writable = items.flatMap((item, i) => {
+      const values = sorted[i];
+      return 'conflict' in values ? [] : [{ item, parent: parents[i], ...values }];
+    });
+    const saved = writable.length > 0 ? await this.write(writable) : [];
+    const results = new Map(writable.map(({ item }, i) => [item, saved[i]]));
+    return items.map((item, i) => results.get(item) ?? (sorted[i] as SaveConflict));
+  }
+
+  private async write(checkpoints: { item: CheckpointToSave; parent: Parent | undefined; inherited: ChannelMap; fresh: NewValue[] }[]): Promise<SaveResult[]> {
+    const items = checkpoints.map(({ item }) => item);
+    const parents = checkpoints.map(({ parent }) => parent);
+    const stored = await this.storeBlobs(items, checkpoints.map(({ fresh }) => fresh), parents);
     const maps = await Promise.all(
-      items.map(async (item, i) => {
-        const { map, unresolved } = resolveChannelMap(item.input.channelVersions, { ...inherited[i], ...stored[i] }, parents[i]);
+      checkpoints.map(async ({ item, parent, inherited }, i) => {
+        const { map, unresolved } = resolveChannelMap(item.input.channelVersions, { ...inherited, ...stored[i] }, parent);
         // Without a known parent, fall back to what LangGraph's own savers do: the value stored for
         // that channel at that version in this thread.
-        if (!parents[i] && unresolved.length > 0) Object.assign(map, await this.latestAtVersions(item.workflow.id, item.input, unresolved));
+        if (!parent && unresolved.length > 0) Object.assign(map, await this.latestAtVersions(item.workflow.id, item.input, unresolved));
         return map;
       }),
     );
@@ -70,14 +74,20 @@ export class CheckpointWriter {
     const withParent = items.filter(({ input }) => input.parentTs !== null);
     const found = await loadParents(
       this.sql,
-      withParent.map(({ workflow, input }) => ({ workflowId: workflow.id, checkpointNs: input.checkpointNs, parentTs: input.parentTs! })),
+      withParent.map(({ workflow, input }) => ({
+        workflowId: workflow.id,
+        checkpointNs: input.checkpointNs,
+        parentTs: input.parentTs!,
+        elementsByHash: input.blobs.some((blob) => blob.baseHash === undefined && splitsIntoElements(blob)),
+        valueElements: input.blobs.some((blob) => blob.baseHash !== undefined),
+      })),
     );
     const byItem = new Map(withParent.map((item, i) => [item, found[i]]));
     return items.map((item) => byItem.get(item));
   }
 
   /** Inserts the values not stored yet; returns each checkpoint's blob id per channel. One statement, two when some existed. */
-  private async storeBlobs(items: CheckpointToSave[], fresh: CarriedBlob[][], parents: (Parent | undefined)[]): Promise<ChannelMap[]> {
+  private async storeBlobs(items: CheckpointToSave[], fresh: NewValue[][], parents: (Parent | undefined)[]): Promise<ChannelMap[]> {
     const ids: ChannelMap[] = items.map(() => ({}));
     if (fresh.every((blobs) => blobs.length === 0)) return ids;
     const forms = await storeElements(

@@ -1,6 +1,7 @@
 import type { Sql } from '../../database/sql.js';
 import type { ChannelBlob } from './channel-blob.js';
 import { contentIdHex, JSON_TYPE } from './channel-blob.js';
+import type { NewValue } from './carried-values.js';
 import { splitJsonArray } from './json-array-elements.js';
 import { ELEMENTS } from './tables.js';
 
@@ -15,13 +16,19 @@ export const ELEMENT_STATEMENT_BYTES = 1024 * 1024;
 export type StoredForm = { data: Buffer | null; elements: string[] | null };
 
 /** The values one checkpoint writes, with the ids (by content hash) of the elements its parent holds. */
-export type ElementSource = { workflowId: string; blobs: ChannelBlob[]; known?: ReadonlyMap<string, string> };
+export type ElementSource = { workflowId: string; blobs: NewValue[]; known?: ReadonlyMap<string, string> };
+
+/** Whether a whole value is stored as its elements (a JSON array large enough to be worth it). */
+export function splitsIntoElements(blob: ChannelBlob): boolean {
+  return blob.type === JSON_TYPE && blob.data.length >= MIN_SPLIT_BYTES;
+}
 
 type Wanted = { workflowId: string; hash: string; data: Buffer };
 
 /**
  * Stores the elements of the JSON-array values of several checkpoints (each element once per
- * workflow and content) and says, for each value, in which form to store it. Elements a parent
+ * workflow and content) and says, for each value, in which form to store it; an extension is its
+ * base's element ids followed by those of the elements it appends. Elements a parent
  * already holds (most of a conversation) need no trip to the database; one statement finds or
  * inserts all the others, whatever the number of checkpoints.
  */
@@ -29,7 +36,8 @@ export async function storeElements(sql: Sql, sources: ElementSource[]): Promise
   const wanted = new Map<string, Wanted>();
   const hashesOf = sources.map(({ workflowId, blobs, known }) =>
     blobs.map((blob) => {
-      const elements = blob.type === JSON_TYPE && blob.data.length >= MIN_SPLIT_BYTES ? splitJsonArray(blob.data) : null;
+      // An extension's data is the elements appended, split whatever their size (checked on input).
+      const elements = blob.baseElements || splitsIntoElements(blob) ? splitJsonArray(blob.data) : null;
       return elements?.map((element) => {
         const hash = contentIdHex(element);
         if (!known?.has(hash)) wanted.set(elementKey(workflowId, hash), { workflowId, hash, data: element });
@@ -42,7 +50,8 @@ export async function storeElements(sql: Sql, sources: ElementSource[]): Promise
     blobs.map((blob, j) => {
       const hashes = hashesOf[i][j];
       if (!hashes) return { data: blob.data, elements: null };
-      return { data: null, elements: hashes.map((hash) => known?.get(hash) ?? stored.get(elementKey(workflowId, hash))!) };
+      const ids = hashes.map((hash) => known?.get(hash) ?? stored.get(elementKey(workflowId, hash))!);
+      return { data: null, elements: blob.baseElements ? [...blob.baseElements, ...ids] : ids };
     }),
   );
 }

@@ -2,16 +2,29 @@ import type { Sql } from '../../database/sql.js';
 import type { ChannelMap, ParentChannels } from './channel-map.js';
 import { BLOBS, CHECKPOINTS, ELEMENTS } from './tables.js';
 
-/** What a new checkpoint needs of its parent: versions and resolved map, value hashes, element ids. */
-export type Parent = ParentChannels & { hashes: Record<string, string>; elements: Map<string, string> };
+/**
+ * What a new checkpoint needs of its parent: versions and resolved map, the content hash of each
+ * value, the element ids of each list value (what an extension appends to), and — when the new
+ * checkpoint carries whole lists — the ids of all those elements by content hash.
+ */
+export type Parent = ParentChannels & {
+  hashes: Record<string, string>;
+  valueElements: Record<string, string[]>;
+  elements: Map<string, string>;
+};
 
-export type ParentKey = { workflowId: string; checkpointNs: string; parentTs: string };
+/**
+ * `elementsByHash`: whether to look up the ids of the parent's elements by hash (for whole lists);
+ * `valueElements`: whether to read the element ids of its list values (for extensions). See Parent.
+ */
+export type ParentKey = { workflowId: string; checkpointNs: string; parentTs: string; elementsByHash: boolean; valueElements: boolean };
 
 type ParentRow = {
   ord: string;
   checkpoint: Buffer;
   channel_map: ChannelMap;
   hashes: Record<string, string> | null;
+  value_elements: Record<string, string[]> | null;
   elements: Record<string, string> | null;
 };
 
@@ -19,6 +32,9 @@ type ParentRow = {
  * The parents of several checkpoints in one statement: each parent's versions and resolved map,
  * the content hash of each value it references and the ids of the list elements those values hold,
  * by content hash. In the order of `keys`; undefined where the parent is not stored.
+ *
+ * Finding the element ids by hash is most of the statement's work (one probe per element of
+ * every list the parent holds), so it is done only for the keys that ask for it.
  *
  * Every lookup is written as an index probe by key (LATERAL, `= ANY(ARRAY(…))`): with `IN (SELECT
  * …)` or a plain join the planner scanned every value or element of the workflow, so a put got
@@ -28,8 +44,8 @@ export async function loadParents(sql: Sql, keys: ParentKey[]): Promise<(Parent 
   if (keys.length === 0) return [];
   const rows: ParentRow[] = await sql.query(
     `WITH parent AS (
-       SELECT k.ord, c.workflow_id, c.checkpoint, c.channel_map
-       FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS k(workflow_id, ns, ts, ord)
+       SELECT k.ord, k.by_hash, k.lists, c.workflow_id, c.checkpoint, c.channel_map
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::boolean[]) WITH ORDINALITY AS k(workflow_id, ns, ts, by_hash, lists, ord)
        CROSS JOIN LATERAL (
          SELECT * FROM ${CHECKPOINTS} x WHERE x.workflow_id = k.workflow_id AND x.checkpoint_ns = k.ns AND x.thread_ts = k.ts) c),
      parent_values AS (
@@ -39,11 +55,15 @@ export async function loadParents(sql: Sql, keys: ParentKey[]): Promise<(Parent 
          WHERE x.workflow_id = p.workflow_id AND x.id = ANY(ARRAY(SELECT value::bigint FROM jsonb_each_text(p.channel_map)))) b)
      SELECT p.ord, p.checkpoint, p.channel_map,
        (SELECT jsonb_object_agg(v.id::text, encode(v.content_hash, 'hex')) FROM parent_values v WHERE v.ord = p.ord) AS hashes,
-       (SELECT jsonb_object_agg(encode(e.content_hash, 'hex'), e.id::text) FROM ${ELEMENTS} e
-        WHERE e.workflow_id = p.workflow_id
-          AND e.id = ANY(ARRAY(SELECT unnest(v.elements) FROM parent_values v WHERE v.ord = p.ord))) AS elements
+       CASE WHEN p.lists THEN
+         (SELECT jsonb_object_agg(v.id::text, v.elements::text[]) FROM parent_values v WHERE v.ord = p.ord AND v.elements IS NOT NULL) END AS value_elements,
+       CASE WHEN p.by_hash THEN
+         (SELECT jsonb_object_agg(encode(e.content_hash, 'hex'), e.id::text) FROM ${ELEMENTS} e
+          WHERE e.workflow_id = p.workflow_id
+            AND e.id = ANY(ARRAY(SELECT unnest(v.elements) FROM parent_values v WHERE v.ord = p.ord))) END AS elements
      FROM parent p`,
-    [keys.map((key) => key.workflowId), keys.map((key) => key.checkpointNs), keys.map((key) => key.parentTs)],
+    [keys.map((key) => key.workflowId), keys.map((key) => key.checkpointNs), keys.map((key) => key.parentTs),
+      keys.map((key) => key.elementsByHash), keys.map((key) => key.valueElements)],
   );
   const byOrder = new Map(rows.map((row) => [Number(row.ord) - 1, toParent(row)]));
   return keys.map((_, i) => byOrder.get(i));
@@ -55,6 +75,7 @@ function toParent(row: ParentRow): Parent {
     versions: header.channel_versions ?? {},
     map: row.channel_map,
     hashes: row.hashes ?? {},
+    valueElements: row.value_elements ?? {},
     elements: new Map(Object.entries(row.elements ?? {})),
   };
 }
