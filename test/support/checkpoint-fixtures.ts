@@ -8,8 +8,11 @@ export type CheckpointBody = {
   metadata?: Record<string, unknown>;
   checkpoint?: Record<string, unknown>;
   compressed_checkpoint?: string;
-  channel_blobs?: { channel: string; version: number | string; type: string; data: string }[];
+  channel_blobs?: ChannelBlobBody[];
 };
+
+/** A channel value as sent; base_hash and content_hash make it an extension of the parent's value. */
+export type ChannelBlobBody = { channel: string; version: number | string; type: string; data: string; base_hash?: string; content_hash?: string };
 
 /** A LangGraph-shaped checkpoint object (format 4). */
 export function langgraphCheckpoint(

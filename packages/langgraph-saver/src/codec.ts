@@ -9,8 +9,14 @@ export class Codec {
   constructor(private readonly serde: SerializerProtocol) {}
 
   async encode(value: unknown): Promise<TypedBytes> {
-    const [type, bytes] = await this.serde.dumpsTyped(value);
+    const { type, bytes } = await this.serialize(value);
     return { type, data: Buffer.from(bytes).toString('base64') };
+  }
+
+  /** The serializer's type tag and bytes, as they are. */
+  async serialize(value: unknown): Promise<{ type: string; bytes: Uint8Array }> {
+    const [type, bytes] = await this.serde.dumpsTyped(value);
+    return { type, bytes };
   }
 
   async decode({ type, data }: TypedBytes): Promise<unknown> {

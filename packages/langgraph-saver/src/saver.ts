@@ -15,6 +15,7 @@ import { Codec } from './codec.js';
 import { CheckpointBatches } from './checkpoint-batches.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { keysetItems } from './keyset-pages.js';
+import { hasExtension, SentLists, wholeBlob, type EncodedValue } from './sent-lists.js';
 import type { BatchLimits } from './request-batcher.js';
 import { checkpointConfig, checkpointKeys, requireCheckpointId, requireThreadId, type CheckpointKeys } from './thread-config.js';
 import { toCheckpointTuple } from './tuple.js';
@@ -29,7 +30,15 @@ export type DuoWorkflowSaverOptions = HttpClientOptions & {
    * default); `false` sends one request per call to the single-checkpoint routes.
    */
   batching?: boolean | Partial<BatchLimits>;
+  /**
+   * A JSON list that extends the one the parent checkpoint holds (a conversation's messages) is
+   * sent as the elements appended (the default): the saver keeps the last lists of recent threads,
+   * up to `maxBytes` (64 MiB) in all. `false` always sends whole values.
+   */
+  extendLists?: boolean | { maxBytes?: number };
 };
+
+const DEFAULT_SENT_LISTS_BYTES = 64 * 1024 * 1024;
 
 const ACROSS_THREADS_PATH = '/ai/duo_workflows/checkpoints';
 /** Reads ask for the serializer's bytes, not JSON inlined by the server. */
@@ -45,6 +54,7 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
   private readonly codec: Codec;
   private readonly projectId: number | string;
   private readonly batches: CheckpointBatches | undefined;
+  private readonly sentLists: SentLists | undefined;
 
   constructor(options: DuoWorkflowSaverOptions, serde?: SerializerProtocol) {
     super(serde);
@@ -54,6 +64,8 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
     this.projectId = options.projectId;
     this.workflows = new WorkflowDirectory(this.http, options.projectId);
     this.codec = new Codec(this.serde);
+    const { extendLists = true } = options;
+    this.sentLists = extendLists === false ? undefined : new SentLists((extendLists === true ? undefined : extendLists.maxBytes) ?? DEFAULT_SENT_LISTS_BYTES);
   }
 
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
@@ -89,17 +101,31 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
     const threadId = requireThreadId(keys, 'put');
     const checkpointNs = keys.checkpointNs ?? '';
     const { channel_values: values, ...header } = checkpoint;
-    const body = {
+    const envelope = {
       thread_ts: checkpoint.id,
       parent_ts: keys.checkpointId,
       checkpoint_ns: checkpointNs,
       checkpoint: header,
       metadata: await this.codec.encodeMetadata(metadata),
-      channel_blobs: await this.changedChannels(values, newVersions),
     };
-    await this.onWorkflow(threadId, (id) =>
-      this.batches ? this.batches.put(id, body) : this.http.request('POST', `${WORKFLOWS_PATH}/${id}/checkpoints`, { body }),
-    );
+    const carried = await this.changedChannels(values, newVersions);
+    const store = (channelBlobs: ChannelBlob[]) =>
+      this.onWorkflow(threadId, (id) => {
+        const body = { ...envelope, channel_blobs: channelBlobs };
+        return this.batches ? this.batches.put(id, body) : this.http.request('POST', `${WORKFLOWS_PATH}/${id}/checkpoints`, { body });
+      });
+
+    const thread = JSON.stringify([threadId, checkpointNs]);
+    const blobs = carried.map((value) => this.sentLists?.blobFor(thread, keys.checkpointId, value) ?? wholeBlob(value));
+    try {
+      await store(blobs);
+    } catch (error) {
+      // The parent does not hold the list extended (another writer replaced it): send it whole.
+      if ((error as { status?: number }).status !== 409 || !hasExtension(blobs)) throw error;
+      this.sentLists?.forget(thread);
+      await store(carried.map(wholeBlob));
+    }
+    this.sentLists?.remember(thread, keys.checkpointId, checkpoint.id, Object.keys(newVersions), carried);
     return checkpointConfig(threadId, checkpointNs, checkpoint.id);
   }
 
@@ -203,9 +229,9 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
    * others through the checkpoint's ancestry. A channel that changed but has no value (a consumed
    * trigger, a DeltaChannel between snapshots) sends nothing and so reads back as absent.
    */
-  private async changedChannels(values: Record<string, unknown>, newVersions: ChannelVersions): Promise<ChannelBlob[]> {
+  private async changedChannels(values: Record<string, unknown>, newVersions: ChannelVersions): Promise<EncodedValue[]> {
     const changed = Object.entries(newVersions).filter(([channel]) => Object.prototype.hasOwnProperty.call(values, channel));
-    return Promise.all(changed.map(async ([channel, version]) => ({ channel, version, ...(await this.codec.encode(values[channel])) })));
+    return Promise.all(changed.map(async ([channel, version]) => ({ channel, version, ...(await this.codec.serialize(values[channel])) })));
   }
 
   /**

@@ -3,7 +3,14 @@
 /** A serializer's output: its type tag and the base64 of its bytes. */
 export type TypedBytes = { type: string; data: string };
 
-export type ChannelBlob = TypedBytes & { channel: string; version: string | number | null };
+export type ChannelBlob = TypedBytes & {
+  channel: string;
+  version: string | number | null;
+  /** Sent only: `data` holds the elements appended to the parent's list whose content id this is. */
+  base_hash?: string;
+  /** Sent only, with base_hash: the content id of the whole list. */
+  content_hash?: string;
+};
 
 export type CheckpointWrite = {
   task: string;

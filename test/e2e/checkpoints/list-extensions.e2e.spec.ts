@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { b64, checkpointId, freshWorkflow, langgraphCheckpoint, postCheckpoint } from '../../support/checkpoint-fixtures.js';
+import { b64, checkpointId, freshWorkflow, langgraphCheckpoint, postCheckpoint, type ChannelBlobBody } from '../../support/checkpoint-fixtures.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const BATCH = '/api/v4/ai/duo_workflows/checkpoints/batch';
@@ -11,7 +11,7 @@ const contentId = (json: string) => createHash('sha256').update('json\0').update
 const messages = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `m${i}`, content: `message ${i} ${'lorem ipsum dolor '.repeat(20)}` }));
 
 /** A list value sent as an extension of the parent's: the appended elements, the base's id and the whole's. */
-function extension(base: unknown[], whole: unknown[], version: number) {
+function extension(base: unknown[], whole: unknown[], version: number): ChannelBlobBody {
   return {
     channel: 'messages',
     version,
@@ -37,15 +37,15 @@ describe('checkpoints: list values that extend the parent checkpoint', () => {
   });
   afterAll(() => t.close());
 
-  const body = (n: number, parent: number | null, blob: Record<string, unknown>) => ({
+  const body = (n: number, parent: number | null, blob: ChannelBlobBody) => ({
     thread_ts: checkpointId(n),
     parent_ts: parent === null ? null : checkpointId(parent),
     metadata: { source: 'loop', step: n },
     checkpoint: { ...langgraphCheckpoint(checkpointId(n), {}, { messages: n }), channel_values: undefined },
     channel_blobs: [blob],
   });
-  const whole = (list: unknown[], version: number) => ({ channel: 'messages', version, type: 'json', data: b64(JSON.stringify(list)) });
-  const post = (payload: Record<string, unknown>) => t.http.post(base).set(auth).send(payload);
+  const whole = (list: unknown[], version: number): ChannelBlobBody => ({ channel: 'messages', version, type: 'json', data: b64(JSON.stringify(list)) });
+  const post = (payload: object) => t.http.post(base).set(auth).send(payload);
   const read = (n: number, format: 'inline' | 'blobs' = 'inline') =>
     t.http.get(`${base}/by_thread_ts`).query({ thread_ts: checkpointId(n), channel_values: format }).set(auth);
   const count = async (table: string) => Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
@@ -124,7 +124,7 @@ describe('checkpoints: list values that extend the parent checkpoint', () => {
 
   it('in a batch, answers 409 for the item whose base does not fit and stores the others', async () => {
     await postCheckpoint(t, auth, workflowId, body(1, null, whole(messages(3), 1)));
-    const item = (n: number, blob: Record<string, unknown>) => ({ workflow_id: workflowId, ...body(n, 1, blob) });
+    const item = (n: number, blob: ChannelBlobBody) => ({ workflow_id: workflowId, ...body(n, 1, blob) });
     const response = await t.http
       .post(BATCH)
       .set(auth)
