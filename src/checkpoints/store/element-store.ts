@@ -12,7 +12,11 @@ const MIN_SPLIT_BYTES = 512;
 // (and more while that buffer grows). A conversation's step adds far less than this: one statement.
 export const ELEMENT_STATEMENT_BYTES = 1024 * 1024;
 
-/** How a value is stored: its bytes, or the ids of its elements. */
+/**
+ * How a value is stored: its bytes, or its elements as references — an element's id, or -k for
+ * the k-th (from 1) of the plan's new elements, whose id the write statement learns when it
+ * inserts them (see write-statement.ts).
+ */
 export type StoredForm = { data: Buffer | null; elements: string[] | null };
 
 /** The values one checkpoint writes, with the ids (by content hash) of the elements its parent holds. */
@@ -23,53 +27,76 @@ export function splitsIntoElements(blob: ChannelBlob): boolean {
   return blob.type === JSON_TYPE && blob.data.length >= MIN_SPLIT_BYTES;
 }
 
-type Wanted = { workflowId: string; hash: string; data: Buffer };
+export type NewElement = { workflowId: string; hash: string; data: Buffer };
+/** Each value's form, and the elements still to insert, in the order -k counts them. */
+export type ElementPlan = { forms: StoredForm[][]; fresh: NewElement[] };
 
 /**
- * Stores the elements of the JSON-array values of several checkpoints (each element once per
- * workflow and content) and says, for each value, in which form to store it; an extension is its
- * base's element ids followed by those of the elements it appends. Elements a parent
- * already holds (most of a conversation) need no trip to the database; one statement finds or
- * inserts all the others, whatever the number of checkpoints.
+ * Splits the JSON-array values of several checkpoints into elements (each stored once per workflow
+ * and content) and says, for each value, in which form to store it; an extension is its base's
+ * element ids followed by the elements it appends. Elements a parent already holds (most of a
+ * conversation) are referenced by id. The others are inserted by the checkpoint's write statement
+ * — unless they are more than a statement should carry (a list of many MiB), and then here, first,
+ * in statements of ELEMENT_STATEMENT_BYTES.
  */
-export async function storeElements(sql: Sql, sources: ElementSource[]): Promise<StoredForm[][]> {
-  const wanted = new Map<string, Wanted>();
+export async function planElements(sql: Sql, sources: ElementSource[]): Promise<ElementPlan> {
+  const wanted = new Map<string, NewElement>();
+  let bytes = 0;
   const hashesOf = sources.map(({ workflowId, blobs, known }) =>
     blobs.map((blob) => {
       // An extension's data is the elements appended, split whatever their size (checked on input).
       const elements = blob.baseElements || splitsIntoElements(blob) ? splitJsonArray(blob.data) : null;
       return elements?.map((element) => {
         const hash = contentIdHex(element);
-        if (!known?.has(hash)) wanted.set(elementKey(workflowId, hash), { workflowId, hash, data: element });
+        const key = elementKey(workflowId, hash);
+        if (!known?.has(hash) && !wanted.has(key)) {
+          wanted.set(key, { workflowId, hash, data: element });
+          bytes += element.length;
+        }
         return hash;
       });
     }),
   );
-  const stored = wanted.size > 0 ? await elementIds(sql, [...wanted.values()]) : new Map<string, string>();
-  return sources.map(({ workflowId, blobs, known }, i) =>
-    blobs.map((blob, j) => {
+  // In key order: a statement inserting elements waits for any other one inserting the same, and
+  // two that took the same elements in opposite orders would wait for each other (a deadlock).
+  const fresh = [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, element]) => element);
+  const stored = bytes > ELEMENT_STATEMENT_BYTES ? await elementIds(sql, fresh) : undefined;
+  const references = new Map(fresh.map((element, k) => [elementKey(element.workflowId, element.hash), stored?.get(elementKey(element.workflowId, element.hash)) ?? String(-(k + 1))]));
+  const forms = sources.map(({ workflowId, blobs, known }, i) =>
+    blobs.map((blob, j): StoredForm => {
       const hashes = hashesOf[i][j];
       if (!hashes) return { data: blob.data, elements: null };
-      const ids = hashes.map((hash) => known?.get(hash) ?? stored.get(elementKey(workflowId, hash))!);
+      const ids = hashes.map((hash) => known?.get(hash) ?? references.get(elementKey(workflowId, hash))!);
       return { data: null, elements: blob.baseElements ? [...blob.baseElements, ...ids] : ids };
     }),
   );
+  return { forms, fresh: stored ? [] : fresh };
+}
+
+/**
+ * New elements as statements take them: workflows, hashes, and their bytes as one binary parameter
+ * cut up in SQL by offsets and lengths (an array of bytea would be sent as hex text, twice the size,
+ * and a large list must not need that much memory).
+ */
+export function elementParams(fresh: NewElement[]): [string[], Buffer[], Buffer, number[], number[]] {
+  const { bytes, starts } = fresh.length > 0 ? packed(fresh.map((element) => element.data)) : { bytes: Buffer.alloc(0), starts: [] };
+  return [fresh.map((element) => element.workflowId), fresh.map((element) => Buffer.from(element.hash, 'hex')), bytes, starts, fresh.map((element) => element.data.length)];
 }
 
 function elementKey(workflowId: string, hash: string): string {
   return `${workflowId}:${hash}`;
 }
 
-async function elementIds(sql: Sql, wanted: Wanted[]): Promise<Map<string, string>> {
+async function elementIds(sql: Sql, wanted: NewElement[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const part of inStatements(wanted)) await findOrInsert(sql, part, ids);
   return ids;
 }
 
 /** `wanted` cut into runs of about ELEMENT_STATEMENT_BYTES (an element larger than that goes alone). */
-function inStatements(wanted: Wanted[]): Wanted[][] {
-  const parts: Wanted[][] = [];
-  let [current, bytes]: [Wanted[], number] = [[], 0];
+function inStatements(wanted: NewElement[]): NewElement[][] {
+  const parts: NewElement[][] = [];
+  let [current, bytes]: [NewElement[], number] = [[], 0];
   for (const element of wanted) {
     if (current.length > 0 && bytes + element.data.length > ELEMENT_STATEMENT_BYTES) {
       parts.push(current);
@@ -83,14 +110,9 @@ function inStatements(wanted: Wanted[]): Wanted[][] {
 }
 
 /** Finds or inserts one run of elements, adding their ids to `ids`. */
-async function findOrInsert(sql: Sql, wanted: Wanted[], ids: Map<string, string>): Promise<void> {
+async function findOrInsert(sql: Sql, wanted: NewElement[], ids: Map<string, string>): Promise<void> {
   const remember = (rows: { workflow_id: string; id: string; content_hash: Buffer }[]) =>
     rows.forEach((row) => ids.set(elementKey(String(row.workflow_id), row.content_hash.toString('hex')), String(row.id)));
-  const workflows = wanted.map((element) => element.workflowId);
-  const hashes = wanted.map((element) => Buffer.from(element.hash, 'hex'));
-  // The elements travel as one binary parameter cut up in SQL by their offsets: an array of bytea
-  // would be sent as hex text, twice the size, and a large list must not need that much memory.
-  const { bytes, starts } = packed(wanted.map((element) => element.data));
   remember(
     await sql.query(
       `WITH wanted AS (
@@ -106,7 +128,7 @@ async function findOrInsert(sql: Sql, wanted: Wanted[], ids: Map<string, string>
          ON CONFLICT (workflow_id, content_hash) DO NOTHING
          RETURNING workflow_id, id, content_hash)
        SELECT workflow_id, id, content_hash FROM found UNION ALL SELECT workflow_id, id, content_hash FROM inserted`,
-      [workflows, hashes, bytes, starts, wanted.map((element) => element.data.length)],
+      elementParams(wanted),
     ),
   );
   // Inserted meanwhile by a concurrent write of the same workflow: committed, so visible now.

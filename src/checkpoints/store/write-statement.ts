@@ -1,0 +1,107 @@
+import { versionKey } from './channel-blob.js';
+import type { ChannelMap } from './channel-map.js';
+import type { NewValue } from './carried-values.js';
+import type { CheckpointInput } from './checkpoint-input.js';
+import { elementParams, type NewElement, type StoredForm } from './element-store.js';
+import { BLOBS, CHECKPOINTS, ELEMENTS, type WorkflowKey } from './tables.js';
+
+/** One checkpoint as the write statement takes it: its values, and its map without their ids. */
+export type CheckpointRow = {
+  workflow: WorkflowKey;
+  input: CheckpointInput;
+  values: { blob: NewValue; form: StoredForm; mapped: boolean }[];
+  /** The resolved channel map but for the values written here, whose ids the statement adds. */
+  map: ChannelMap;
+};
+
+export type WrittenRow = { workflow_id: string; id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string; inserted: boolean };
+
+/**
+ * Writes checkpoints in one statement: their new list elements, their new values (lists as element
+ * ids, an element inserted here referenced as -k), and their headers, each channel map completed
+ * with the ids of the values written here (`mapped`). One statement is one round trip and one
+ * commit, and all of it or nothing is stored.
+ *
+ * Elements and values are upserted (a no-op update when they exist) so that each returns its id
+ * whether it was inserted now, before, or by a concurrent write this statement waited for; rows
+ * that exist already are rare (a retry, a fork writing a value again). The header is replaced only
+ * when its content differs: an identical re-send changes nothing, and returns no row.
+ *
+ * `inserted`: a new row's created_at is this statement's now(); a replaced row keeps its own (xmax,
+ * the usual test, cannot be read from a partitioned table).
+ */
+export const WRITE_CHECKPOINTS_SQL = `
+  WITH new_elements AS (
+    SELECT w.ord, w.workflow_id, w.hash, substring($3::bytea FROM w.start FOR w.length) AS data
+    FROM unnest($1::bigint[], $2::bytea[], $4::int[], $5::int[]) WITH ORDINALITY AS w(workflow_id, hash, start, length, ord)),
+  element_rows AS (
+    INSERT INTO ${ELEMENTS} (workflow_id, content_hash, data)
+    SELECT workflow_id, hash, data FROM new_elements ORDER BY ord
+    ON CONFLICT (workflow_id, content_hash) DO UPDATE SET content_hash = EXCLUDED.content_hash
+    RETURNING workflow_id, content_hash, id),
+  element_ids AS (
+    SELECT n.ord, e.id FROM new_elements n JOIN element_rows e ON e.workflow_id = n.workflow_id AND e.content_hash = n.hash),
+  new_values AS (
+    SELECT * FROM unnest($6::int[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bytea[], $13::bytea[], $14::text[], $15::boolean[])
+      WITH ORDINALITY AS v(item, workflow_id, ns, channel, version, type, hash, data, elements, mapped, ord)),
+  value_elements AS (
+    SELECT r.value, array_agg(CASE WHEN r.ref < 0 THEN i.id ELSE r.ref END ORDER BY r.n) AS ids
+    FROM (SELECT v.ord AS value, u.ref::bigint AS ref, u.n FROM new_values v, unnest(string_to_array(v.elements, ',')) WITH ORDINALITY AS u(ref, n)) r
+    LEFT JOIN element_ids i ON i.ord = -r.ref
+    GROUP BY r.value),
+  value_rows AS (
+    INSERT INTO ${BLOBS} AS b (workflow_id, checkpoint_ns, channel, version, type, content_hash, data, elements)
+    SELECT v.workflow_id, v.ns, v.channel, v.version, v.type, v.hash, v.data, e.ids
+    FROM new_values v LEFT JOIN value_elements e ON e.value = v.ord
+    ORDER BY v.ord
+    ON CONFLICT (workflow_id, checkpoint_ns, channel, version, content_hash) DO UPDATE SET type = EXCLUDED.type
+    RETURNING workflow_id, checkpoint_ns, channel, version, content_hash, id),
+  value_ids AS (
+    SELECT v.item, jsonb_object_agg(v.channel, r.id::text) AS map
+    FROM new_values v
+    JOIN value_rows r ON (r.workflow_id, r.checkpoint_ns, r.channel, r.version, r.content_hash) = (v.workflow_id, v.ns, v.channel, v.version, v.hash)
+    WHERE v.mapped
+    GROUP BY v.item)
+  INSERT INTO ${CHECKPOINTS} AS c
+    (workflow_id, project_id, user_id, checkpoint_ns, thread_ts, parent_ts, checkpoint, metadata, channel_map, content_hash)
+  SELECT h.workflow_id, h.project_id, h.user_id, h.ns, h.ts, h.parent_ts, h.checkpoint, h.metadata::jsonb,
+    h.channel_map::jsonb || coalesce(i.map, '{}'::jsonb), h.hash
+  FROM unnest($16::bigint[], $17::bigint[], $18::bigint[], $19::text[], $20::text[], $21::text[], $22::bytea[], $23::text[], $24::text[], $25::bytea[])
+    WITH ORDINALITY AS h(workflow_id, project_id, user_id, ns, ts, parent_ts, checkpoint, metadata, channel_map, hash, item)
+  LEFT JOIN value_ids i ON i.item = h.item
+  ON CONFLICT (workflow_id, checkpoint_ns, thread_ts) DO UPDATE SET
+    parent_ts = EXCLUDED.parent_ts, checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata,
+    channel_map = EXCLUDED.channel_map, content_hash = EXCLUDED.content_hash
+  WHERE c.content_hash <> EXCLUDED.content_hash
+  RETURNING workflow_id, id, thread_ts, parent_ts, checkpoint_ns, (c.created_at = now()) AS inserted`;
+
+/** The parameters of WRITE_CHECKPOINTS_SQL: the new elements, then one row per value, then per checkpoint. */
+export function writeCheckpointsParams(elements: NewElement[], checkpoints: CheckpointRow[]): unknown[] {
+  const values = checkpoints.flatMap(({ workflow, input, values }, i) => values.map((value) => ({ item: i + 1, workflow, input, ...value })));
+  const valueColumn = <T>(of: (value: (typeof values)[number]) => T) => values.map(of);
+  const column = <T>(of: (checkpoint: CheckpointRow) => T) => checkpoints.map(of);
+  return [
+    ...elementParams(elements),
+    valueColumn(({ item }) => item),
+    valueColumn(({ workflow }) => workflow.id),
+    valueColumn(({ input }) => input.checkpointNs),
+    valueColumn(({ blob }) => blob.channel),
+    valueColumn(({ blob }) => versionKey(blob.version)),
+    valueColumn(({ blob }) => blob.type),
+    valueColumn(({ blob }) => blob.hash),
+    valueColumn(({ form }) => form.data),
+    // Element lists differ in length, so each travels as text and is cut up in SQL.
+    valueColumn(({ form }) => form.elements?.join(',') ?? null),
+    valueColumn(({ mapped }) => mapped),
+    column(({ workflow }) => workflow.id),
+    column(({ workflow }) => workflow.projectId),
+    column(({ workflow }) => workflow.userId),
+    column(({ input }) => input.checkpointNs),
+    column(({ input }) => input.threadTs),
+    column(({ input }) => input.parentTs),
+    column(({ input }) => Buffer.from(input.headerJson, 'utf8')),
+    column(({ input }) => input.metadataJson),
+    column(({ map }) => JSON.stringify(map)),
+    column(({ input }) => input.contentHash),
+  ];
+}
