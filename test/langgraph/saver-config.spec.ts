@@ -1,4 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { MemorySaver } from '@langchain/langgraph-checkpoint';
+import { nodeTransport } from '../../packages/langgraph-saver/src/transport.js';
 import { checkpointWith, loopMetadata } from './support/checkpoints.js';
 import { useDuoServer } from './support/duo-server.js';
 import { recordingFetch } from './support/recording-fetch.js';
@@ -57,7 +61,33 @@ describe('config mapping', () => {
     };
     expect(await encodings()).toBe('identity → identity');
     // The service gzips what it may; fetch inflates it on the way in.
-    expect(await encodings(true)).toBe('null → gzip');
+    expect(await encodings(true)).toBe('gzip, deflate → gzip');
+  });
+
+  it('inflates compressed responses on its own transport (node:http) too', async () => {
+    const tenant = await server().tenant();
+    const text = Array.from({ length: 400 }, (_, i) => `line ${i} of a long value`).join('\n');
+    const saver = await server().saver(tenant, { compressResponses: true });
+    const config = await saver.put({ configurable: { thread_id: 'gz' } }, checkpointWith({ text }), loopMetadata(), { text: 1 });
+    expect((await saver.getTuple(config))?.checkpoint.channel_values).toEqual({ text });
+
+    // What the transport does with each encoding, against a loopback server that compresses.
+    const encoders = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync, identity: (body: Buffer) => body };
+    const compressing = createServer((request, response) => {
+      const encoding = String(request.headers['x-answer-with']) as keyof typeof encoders;
+      response.writeHead(200, { 'Content-Encoding': encoding, 'X-Asked': String(request.headers['accept-encoding']) });
+      response.end(encoders[encoding](Buffer.from(text)));
+    });
+    await new Promise<void>((listening) => compressing.listen(0, '127.0.0.1', listening));
+    try {
+      const url = `http://127.0.0.1:${(compressing.address() as AddressInfo).port}/`;
+      for (const encoding of Object.keys(encoders)) {
+        const answer = await nodeTransport()({ method: 'GET', url, headers: { 'X-Answer-With': encoding, 'Accept-Encoding': 'gzip, deflate' }, body: undefined, timeoutMs: 5000 });
+        expect([encoding, answer.status, answer.text, answer.headers.get('x-asked')]).toEqual([encoding, 200, text, 'gzip, deflate']);
+      }
+    } finally {
+      compressing.close();
+    }
   });
 
   it('looks a thread’s workflow up once per saver instance', async () => {

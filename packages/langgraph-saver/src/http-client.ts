@@ -1,10 +1,12 @@
 import { DuoWorkflowApiError } from './errors.js';
+import { fetchTransport, nodeTransport, type Transport, type TransportResponse } from './transport.js';
 import { DEFAULT_BACKOFF, isRetryableStatus, retryDelayMs, sleep, type BackoffOptions } from './retry-policy.js';
 
 export type HttpClientOptions = {
   /** Where the service runs, e.g. http://localhost:3000 (a path prefix is kept). */
   baseUrl: string;
   token: string;
+  /** Send through this fetch (a proxy agent, instrumentation); by default node:http with kept-alive connections. */
   fetch?: typeof fetch;
   /** Per attempt. */
   timeoutMs?: number;
@@ -27,7 +29,7 @@ export type RequestOptions = {
   json?: string;
   notFoundIsUndefined?: boolean;
 };
-export type HttpResponse<T> = { status: number; body: T; headers: Headers };
+export type HttpResponse<T> = { status: number; body: T; headers: TransportResponse['headers'] };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_RETRIES = 4;
@@ -40,14 +42,14 @@ export const DEFAULT_RETRIES = 4;
  */
 export class HttpClient {
   private readonly apiRoot: string;
-  private readonly fetch: typeof fetch;
+  private readonly transport: Transport;
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly backoff: BackoffOptions;
 
   constructor(private readonly options: HttpClientOptions) {
     this.apiRoot = `${options.baseUrl.replace(/\/+$/, '')}/api/v4`;
-    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retries = options.retries ?? DEFAULT_RETRIES;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -75,20 +77,20 @@ export class HttpClient {
   }
 
   /** One try; a network failure or timeout comes back as the Error instead of being thrown. */
-  private async attempt(method: string, url: string, json: string | undefined): Promise<{ status: number; text: string; headers: Headers } | Error> {
+  private async attempt(method: string, url: string, json: string | undefined): Promise<TransportResponse | Error> {
     try {
-      const response = await this.fetch(url, {
+      return await this.transport({
         method,
+        url,
         headers: {
           Authorization: `Bearer ${this.options.token}`,
           Accept: 'application/json',
-          ...(this.options.compressResponses ? {} : { 'Accept-Encoding': 'identity' }),
+          'Accept-Encoding': this.options.compressResponses ? 'gzip, deflate' : 'identity',
           ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         body: json,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
-      return { status: response.status, text: await response.text(), headers: response.headers };
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
@@ -111,7 +113,7 @@ function parseBody(text: string): unknown {
   }
 }
 
-function apiError(method: string, path: string, outcome: { status: number; text: string; headers: Headers }): DuoWorkflowApiError {
+function apiError(method: string, path: string, outcome: TransportResponse): DuoWorkflowApiError {
   const body = parseBody(outcome.text);
   const serverMessage =
     typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
