@@ -44,6 +44,10 @@ function chat(checkpointer: BaseCheckpointSaver) {
     .compile({ checkpointer });
 }
 
+const checkpointConfigOf = (thread: { configurable: { thread_id: string } }, checkpointId: string) => ({
+  configurable: { ...thread.configurable, checkpoint_ns: '', checkpoint_id: checkpointId },
+});
+
 describe('list extensions', () => {
   it('sends a real graph conversation as the messages appended, and reads every step back whole', async () => {
     const tenant = await server().tenant();
@@ -95,6 +99,11 @@ describe('list extensions', () => {
     expect(items.at(-1)?.base_hash).toBeUndefined();
     expect(decoded(items.at(-1)!)).toEqual(next.channel_values.messages);
     expect((await other.getTuple(thread))?.checkpoint.channel_values).toEqual(next.channel_values);
+    // Refused once, the thread sends its lists whole from then on (no 409 at every step).
+    const last = conversationAt(4);
+    await saver.put(checkpointConfigOf(thread, next.id), last, loopMetadata(2), { messages: 5 });
+    expect(sentBlobs(recording.exchanges, 'messages').at(-1)?.base_hash).toBeUndefined();
+    expect((await other.getTuple(thread))?.checkpoint.channel_values).toEqual(last.channel_values);
   });
 
   it('sends the whole list on a fork (the parent is not the checkpoint it stored last) and with extendLists off', async () => {
@@ -121,21 +130,37 @@ describe('SentLists: what the saver remembers to extend', () => {
 
   it('forgets the threads used least recently beyond its byte budget', () => {
     const lists = new SentLists(2 * list(4).bytes.length);
-    for (const thread of ['a', 'b', 'c']) lists.remember(thread, undefined, `${thread}1`, ['messages'], [list(4)]);
+    const thread = (threadId: string, checkpointNs = '') => ({ threadId, checkpointNs });
+    for (const id of ['a', 'b', 'c']) lists.remember(thread(id), undefined, `${id}1`, ['messages'], [list(4)]);
     // 'a' went to make room for 'c'; 'b' and 'c' still extend.
-    expect(lists.blobFor('a', 'a1', list(5)).base_hash).toBeUndefined();
-    expect(lists.blobFor('b', 'b1', list(5)).base_hash).toBeDefined();
-    expect(lists.blobFor('c', 'c1', list(5)).base_hash).toBeDefined();
+    expect(lists.blobFor(thread('a'), 'a1', list(5)).base_hash).toBeUndefined();
+    expect(lists.blobFor(thread('b'), 'b1', list(5)).base_hash).toBeDefined();
+    expect(lists.blobFor(thread('c'), 'c1', list(5)).base_hash).toBeDefined();
+  });
+
+  it('forgets a namespace alone, or a deleted thread in every namespace', () => {
+    const lists = new SentLists(1024 * 1024);
+    const thread = (threadId: string, checkpointNs = '') => ({ threadId, checkpointNs });
+    for (const id of ['b', 'c']) lists.remember(thread(id), undefined, `${id}1`, ['messages'], [list(4)]);
+    lists.remember(thread('b', 'sub'), undefined, 'b2', ['messages'], [list(4)]);
+    lists.forget('b', 'sub');
+    expect(lists.blobFor(thread('b', 'sub'), 'b2', list(5)).base_hash).toBeUndefined();
+    expect(lists.blobFor(thread('b'), 'b1', list(5)).base_hash).toBeDefined();
+    lists.remember(thread('c', 'sub'), undefined, 'c2', ['messages'], [list(4)]);
+    lists.forget('c');
+    expect(lists.blobFor(thread('c'), 'c1', list(5)).base_hash).toBeUndefined();
+    expect(lists.blobFor(thread('c', 'sub'), 'c2', list(5)).base_hash).toBeUndefined();
   });
 
   it('extends only a list with elements appended, not one changed or cut short', () => {
     const lists = new SentLists(1024 * 1024);
-    lists.remember('t', undefined, 'c1', ['messages'], [list(4)]);
+    const thread = { threadId: 't', checkpointNs: '' };
+    lists.remember(thread, undefined, 'c1', ['messages'], [list(4)]);
     const changed = { ...list(5), bytes: Buffer.from(JSON.stringify(['changed', line(1), line(2), line(3), line(4)])) };
-    expect(lists.blobFor('t', 'c1', changed).base_hash).toBeUndefined();
-    expect(lists.blobFor('t', 'c1', list(3)).base_hash).toBeUndefined();
-    expect(lists.blobFor('t', 'c1', list(4)).base_hash).toBeUndefined();
-    const appended = lists.blobFor('t', 'c1', list(6));
+    expect(lists.blobFor(thread, 'c1', changed).base_hash).toBeUndefined();
+    expect(lists.blobFor(thread, 'c1', list(3)).base_hash).toBeUndefined();
+    expect(lists.blobFor(thread, 'c1', list(4)).base_hash).toBeUndefined();
+    const appended = lists.blobFor(thread, 'c1', list(6));
     expect(JSON.parse(Buffer.from(appended.data, 'base64').toString('utf8'))).toEqual([line(4), line(5)]);
   });
 });

@@ -115,14 +115,15 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
         return this.batches ? this.batches.put(id, body) : this.http.request('POST', `${WORKFLOWS_PATH}/${id}/checkpoints`, { body });
       });
 
-    const thread = JSON.stringify([threadId, checkpointNs]);
+    const thread = { threadId, checkpointNs };
     const blobs = carried.map((value) => this.sentLists?.blobFor(thread, keys.checkpointId, value) ?? wholeBlob(value));
     try {
       await store(blobs);
     } catch (error) {
-      // The parent does not hold the list extended (another writer replaced it): send it whole.
+      // The parent does not hold the list extended (another writer replaced it, or the service
+      // could not store it as a list): send it whole, and this thread's lists from now on.
       if ((error as { status?: number }).status !== 409 || !hasExtension(blobs)) throw error;
-      this.sentLists?.forget(thread);
+      this.sentLists?.refuse(thread);
       await store(carried.map(wholeBlob));
     }
     this.sentLists?.remember(thread, keys.checkpointId, checkpoint.id, Object.keys(newVersions), carried);
@@ -149,6 +150,7 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
   async deleteThread(threadId: string): Promise<void> {
     const workflowId = await this.workflows.find(String(threadId));
     this.workflows.forget(String(threadId));
+    this.sentLists?.forget(String(threadId));
     if (workflowId === undefined) return;
     await this.http.request('DELETE', `${WORKFLOWS_PATH}/${workflowId}`, { notFoundIsUndefined: true });
   }

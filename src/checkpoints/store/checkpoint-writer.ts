@@ -16,8 +16,8 @@ export type SaveConflict = { conflict: string };
 /** One checkpoint to write, into a workflow the caller may write. */
 export type CheckpointToSave = { workflow: WorkflowKey; input: CheckpointInput };
 
-// Stands in a channel map for a value whose id the write statement fills in.
-const WRITTEN_HERE = '';
+// Stands in a channel map for a value whose id the write statement fills in (ids are digits).
+const WRITTEN_HERE = 'written here';
 
 /**
  * Writes checkpoints: their values go to the blob table (once per channel, version and content;
