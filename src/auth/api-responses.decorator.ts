@@ -13,6 +13,7 @@ const DESCRIPTIONS = {
   403: 'The token\'s scopes do not reach this route ("403 Forbidden - insufficient_scope"), or the caller lacks the permission',
   404: 'Not found, or not visible to the caller ("404 <Thing> Not Found")',
   409: 'Conflicts with an existing record',
+  413: 'Larger than the body limit (BODY_LIMIT_MB), after inflating; or a list that an extension would grow past it',
 } as const;
 
 export type DocumentedError = keyof typeof DESCRIPTIONS;

@@ -38,7 +38,7 @@ export class CheckpointsController {
   @ApiBody({ type: CreateCheckpointDto })
   @ApiCreatedResponse({ type: SavedCheckpointSerializer })
   @ApiOkResponse({ type: SavedCheckpointSerializer, description: 're-sent thread_ts: the stored row (identical) or its replacement' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 413)
   create(
     @CurrentUser() user: User,
     @Param('id') id: string,

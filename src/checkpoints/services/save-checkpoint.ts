@@ -1,7 +1,7 @@
 import { ServiceResponse } from '../../common/service-response.js';
 import { isForeignKeyViolation } from '../../database/database-errors.js';
 import type { CheckpointInput } from '../store/checkpoint-input.js';
-import type { CheckpointWriter, SaveConflict, SavedCheckpoint, SaveResult } from '../store/checkpoint-writer.js';
+import type { CheckpointWriter, SavedCheckpoint, SaveRefusal, SaveResult } from '../store/checkpoint-writer.js';
 import type { WorkflowKey } from '../store/tables.js';
 
 /**
@@ -18,7 +18,7 @@ export async function saveCheckpoint(writer: CheckpointWriter, workflow: Workflo
 }
 
 /** What the writer did with one checkpoint, as a service answers it. */
-export function savedResponse(outcome: SaveResult | SaveConflict): ServiceResponse<SavedCheckpoint> {
-  if ('conflict' in outcome) return ServiceResponse.error('conflict', outcome.conflict);
+export function savedResponse(outcome: SaveResult | SaveRefusal): ServiceResponse<SavedCheckpoint> {
+  if ('reason' in outcome) return ServiceResponse.error(outcome.reason, outcome.message);
   return ServiceResponse.success(outcome.checkpoint, { created: outcome.created });
 }

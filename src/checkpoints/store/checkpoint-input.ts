@@ -25,6 +25,8 @@ export type CheckpointInput = {
   blobs: CarriedBlob[];
   /** Identifies the whole content, so an identical re-send (a retry) is recognised. */
   contentHash: Buffer;
+  /** The largest value it may store: the body limit, which bounds every value sent whole. */
+  valueLimitBytes: number;
 };
 
 export type CheckpointLimits = { metadataBytes: number; inflatedBytes: number };
@@ -82,6 +84,7 @@ export function buildCheckpointInput(dto: CreateCheckpointDto, limits: Checkpoin
     metadataJson: metadata.payload,
     blobs: blobs.payload,
     contentHash: hash,
+    valueLimitBytes: limits.inflatedBytes,
   });
 }
 

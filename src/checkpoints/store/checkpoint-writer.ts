@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/sql.js';
 import { versionKey } from './channel-blob.js';
-import { sortCarriedValues, type NewValue } from './carried-values.js';
+import { sortCarriedValues, type NewValue, type Refusal } from './carried-values.js';
 import { resolveChannelMap, type ChannelMap } from './channel-map.js';
 import type { CheckpointInput } from './checkpoint-input.js';
 import { planElements, splitsIntoElements } from './element-store.js';
@@ -11,8 +11,8 @@ import { WRITE_CHECKPOINTS_SQL, writeCheckpointsParams, type CheckpointRow, type
 
 export type SavedCheckpoint = { id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string };
 export type SaveResult = { checkpoint: SavedCheckpoint; created: boolean };
-/** A checkpoint not written: its extension does not fit the parent as stored (see sortCarriedValues). */
-export type SaveConflict = { conflict: string };
+/** A checkpoint not written: an extension that does not fit the parent as stored, or too large (see sortCarriedValues). */
+export type SaveRefusal = Refusal;
 /** One checkpoint to write, into a workflow the caller may write. */
 export type CheckpointToSave = { workflow: WorkflowKey; input: CheckpointInput };
 
@@ -34,25 +34,26 @@ const WRITTEN_HERE = 'written here';
 export class CheckpointWriter {
   constructor(private readonly sql: Sql) {}
 
-  async save(workflow: WorkflowKey, input: CheckpointInput): Promise<SaveResult | SaveConflict> {
+  async save(workflow: WorkflowKey, input: CheckpointInput): Promise<SaveResult | SaveRefusal> {
     return (await this.saveMany([{ workflow, input }]))[0];
   }
 
   /**
    * Writes checkpoints no two of which share a workflow and namespace (a checkpoint's parent must
    * be stored before it is looked up); results in the same order. A checkpoint whose extension
-   * does not fit its parent is not written and answers a conflict; the others are written.
+   * does not fit its parent, or grows a list too large, is not written and answers why; the others
+   * are written.
    */
-  async saveMany(items: CheckpointToSave[]): Promise<(SaveResult | SaveConflict)[]> {
+  async saveMany(items: CheckpointToSave[]): Promise<(SaveResult | SaveRefusal)[]> {
     const parents = await this.parentsOf(items);
-    const sorted = items.map(({ input }, i) => sortCarriedValues(input.blobs, parents[i]));
+    const sorted = items.map(({ input }, i) => sortCarriedValues(input.blobs, parents[i], input.valueLimitBytes));
     const writable = items.flatMap((item, i) => {
       const values = sorted[i];
-      return 'conflict' in values ? [] : [{ item, parent: parents[i], ...values }];
+      return 'reason' in values ? [] : [{ item, parent: parents[i], ...values }];
     });
     const saved = writable.length > 0 ? await this.write(writable) : [];
     const results = new Map(writable.map(({ item }, i) => [item, saved[i]]));
-    return items.map((item, i) => results.get(item) ?? (sorted[i] as SaveConflict));
+    return items.map((item, i) => results.get(item) ?? (sorted[i] as SaveRefusal));
   }
 
   private async write(checkpoints: { item: CheckpointToSave; parent: Parent | undefined; inherited: ChannelMap; fresh: NewValue[] }[]): Promise<SaveResult[]> {
@@ -84,7 +85,7 @@ export class CheckpointWriter {
         checkpointNs: input.checkpointNs,
         parentTs: input.parentTs!,
         elementsByHash: input.blobs.some((blob) => blob.baseHash === undefined && splitsIntoElements(blob)),
-        valueElements: input.blobs.some((blob) => blob.baseHash !== undefined),
+        lists: input.blobs.some((blob) => blob.baseHash !== undefined),
       })),
     );
     const byItem = new Map(withParent.map((item, i) => [item, found[i]]));

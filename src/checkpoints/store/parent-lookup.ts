@@ -2,29 +2,32 @@ import type { Sql } from '../../database/sql.js';
 import type { ChannelMap, ParentChannels } from './channel-map.js';
 import { BLOBS, CHECKPOINTS, ELEMENTS } from './tables.js';
 
+/** A list value as stored: its elements' ids and its size as read back whole. */
+export type StoredList = { elements: string[]; bytes: number };
+
 /**
  * What a new checkpoint needs of its parent: versions and resolved map, the content hash of each
- * value, the element ids of each list value (what an extension appends to), and — when the new
- * checkpoint carries whole lists — the ids of all those elements by content hash.
+ * value, each list value (what an extension appends to), and — when the new checkpoint carries
+ * whole lists — the ids of all those elements by content hash.
  */
 export type Parent = ParentChannels & {
   hashes: Record<string, string>;
-  valueElements: Record<string, string[]>;
+  lists: Record<string, StoredList>;
   elements: Map<string, string>;
 };
 
 /**
  * `elementsByHash`: whether to look up the ids of the parent's elements by hash (for whole lists);
- * `valueElements`: whether to read the element ids of its list values (for extensions). See Parent.
+ * `lists`: whether to read its list values (for extensions). See Parent.
  */
-export type ParentKey = { workflowId: string; checkpointNs: string; parentTs: string; elementsByHash: boolean; valueElements: boolean };
+export type ParentKey = { workflowId: string; checkpointNs: string; parentTs: string; elementsByHash: boolean; lists: boolean };
 
 type ParentRow = {
   ord: string;
   checkpoint: Buffer;
   channel_map: ChannelMap;
   hashes: Record<string, string> | null;
-  value_elements: Record<string, string[]> | null;
+  lists: Record<string, StoredList> | null;
   elements: Record<string, string> | null;
 };
 
@@ -49,21 +52,22 @@ export async function loadParents(sql: Sql, keys: ParentKey[]): Promise<(Parent 
        CROSS JOIN LATERAL (
          SELECT * FROM ${CHECKPOINTS} x WHERE x.workflow_id = k.workflow_id AND x.checkpoint_ns = k.ns AND x.thread_ts = k.ts) c),
      parent_values AS (
-       SELECT p.ord, b.id, b.content_hash, b.elements FROM parent p
+       SELECT p.ord, b.id, b.content_hash, b.elements, b.data_bytes FROM parent p
        CROSS JOIN LATERAL (
          SELECT * FROM ${BLOBS} x
          WHERE x.workflow_id = p.workflow_id AND x.id = ANY(ARRAY(SELECT value::bigint FROM jsonb_each_text(p.channel_map)))) b)
      SELECT p.ord, p.checkpoint, p.channel_map,
        (SELECT jsonb_object_agg(v.id::text, encode(v.content_hash, 'hex')) FROM parent_values v WHERE v.ord = p.ord) AS hashes,
        CASE WHEN p.lists THEN
-         (SELECT jsonb_object_agg(v.id::text, v.elements::text[]) FROM parent_values v WHERE v.ord = p.ord AND v.elements IS NOT NULL) END AS value_elements,
+         (SELECT jsonb_object_agg(v.id::text, jsonb_build_object('elements', v.elements::text[], 'bytes', v.data_bytes))
+          FROM parent_values v WHERE v.ord = p.ord AND v.elements IS NOT NULL AND v.data_bytes IS NOT NULL) END AS lists,
        CASE WHEN p.by_hash THEN
          (SELECT jsonb_object_agg(encode(e.content_hash, 'hex'), e.id::text) FROM ${ELEMENTS} e
           WHERE e.workflow_id = p.workflow_id
             AND e.id = ANY(ARRAY(SELECT unnest(v.elements) FROM parent_values v WHERE v.ord = p.ord))) END AS elements
      FROM parent p`,
     [keys.map((key) => key.workflowId), keys.map((key) => key.checkpointNs), keys.map((key) => key.parentTs),
-      keys.map((key) => key.elementsByHash), keys.map((key) => key.valueElements)],
+      keys.map((key) => key.elementsByHash), keys.map((key) => key.lists)],
   );
   const byOrder = new Map(rows.map((row) => [Number(row.ord) - 1, toParent(row)]));
   return keys.map((_, i) => byOrder.get(i));
@@ -75,7 +79,7 @@ function toParent(row: ParentRow): Parent {
     versions: header.channel_versions ?? {},
     map: row.channel_map,
     hashes: row.hashes ?? {},
-    valueElements: row.value_elements ?? {},
+    lists: row.lists ?? {},
     elements: new Map(Object.entries(row.elements ?? {})),
   };
 }

@@ -42,16 +42,16 @@ export const WRITE_CHECKPOINTS_SQL = `
   element_ids AS (
     SELECT n.ord, e.id FROM new_elements n JOIN element_rows e ON e.workflow_id = n.workflow_id AND e.content_hash = n.hash),
   new_values AS (
-    SELECT * FROM unnest($6::int[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bytea[], $13::bytea[], $14::text[], $15::boolean[])
-      WITH ORDINALITY AS v(item, workflow_id, ns, channel, version, type, hash, data, elements, mapped, ord)),
+    SELECT * FROM unnest($6::int[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bytea[], $13::bytea[], $14::text[], $15::boolean[], $26::bigint[])
+      WITH ORDINALITY AS v(item, workflow_id, ns, channel, version, type, hash, data, elements, mapped, bytes, ord)),
   value_elements AS (
     SELECT r.value, array_agg(CASE WHEN r.ref < 0 THEN i.id ELSE r.ref END ORDER BY r.n) AS ids
     FROM (SELECT v.ord AS value, u.ref::bigint AS ref, u.n FROM new_values v, unnest(string_to_array(v.elements, ',')) WITH ORDINALITY AS u(ref, n)) r
     LEFT JOIN element_ids i ON i.ord = -r.ref
     GROUP BY r.value),
   value_rows AS (
-    INSERT INTO ${BLOBS} AS b (workflow_id, checkpoint_ns, channel, version, type, content_hash, data, elements)
-    SELECT v.workflow_id, v.ns, v.channel, v.version, v.type, v.hash, v.data, e.ids
+    INSERT INTO ${BLOBS} AS b (workflow_id, checkpoint_ns, channel, version, type, content_hash, data, elements, data_bytes)
+    SELECT v.workflow_id, v.ns, v.channel, v.version, v.type, v.hash, v.data, e.ids, v.bytes
     FROM new_values v LEFT JOIN value_elements e ON e.value = v.ord
     ORDER BY v.ord
     ON CONFLICT (workflow_id, checkpoint_ns, channel, version, content_hash) DO UPDATE SET type = EXCLUDED.type
@@ -103,5 +103,6 @@ export function writeCheckpointsParams(elements: NewElement[], checkpoints: Chec
     column(({ input }) => input.metadataJson),
     column(({ map }) => JSON.stringify(map)),
     column(({ input }) => input.contentHash),
+    valueColumn(({ blob }) => blob.bytes),
   ];
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { b64, checkpointId, freshWorkflow, langgraphCheckpoint, postCheckpoint, type ChannelBlobBody } from '../../support/checkpoint-fixtures.js';
+import { AddValueSizes1796200000000 } from '../../../migrations/1796200000000-AddValueSizes.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const BATCH = '/api/v4/ai/duo_workflows/checkpoints/batch';
@@ -30,7 +31,8 @@ describe('checkpoints: list values that extend the parent checkpoint', () => {
   let base: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // A small body limit, so that a list grown past it by extensions is quick to build.
+    t = await startTestApp({ BODY_LIMIT_MB: '1' });
   });
   beforeEach(async () => {
     ({ auth, workflowId, base } = await freshWorkflow(t));
@@ -120,6 +122,36 @@ describe('checkpoints: list values that extend the parent checkpoint', () => {
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toMatch(message);
     expect(await count('duo_workflows_checkpoints')).toBe(1);
+  });
+
+  it('refuses (413, nothing stored) an extension that would grow a list past the body limit', async () => {
+    const big = (count: number) => Array.from({ length: count }, (_, i) => `${i} ${'x'.repeat(1000)}`);
+    await postCheckpoint(t, auth, workflowId, body(1, null, whole(big(600), 1)));
+    expect((await post(body(2, 1, extension(big(600), big(900), 2)))).status).toBe(201);
+    const response = await post(body(3, 2, extension(big(900), big(1200), 3)));
+    expect(response.status).toBe(413);
+    expect(response.body.message).toMatch(/messages would hold a list of \d+ bytes, more than 1048576/);
+    expect(await count('duo_workflows_checkpoints')).toBe(2);
+  });
+
+  it('keeps each value’s size as read back, and the migration computes it for values stored before', async () => {
+    await postCheckpoint(t, auth, workflowId, body(1, null, whole(messages(3), 1)));
+    await postCheckpoint(t, auth, workflowId, body(2, 1, extension(messages(3), messages(5), 2)));
+    await postCheckpoint(t, auth, workflowId, { ...body(3, 2, whole(['short'], 3)) });
+    const sizes = () =>
+      t.dataSource.query(`SELECT channel, version, data_bytes::int AS bytes FROM duo_workflows_checkpoint_blobs ORDER BY version`) as Promise<unknown[]>;
+    const expected = [messages(3), messages(5), ['short']].map((list, i) => ({ channel: 'messages', version: String(i + 1), bytes: Buffer.byteLength(JSON.stringify(list)) }));
+    expect(await sizes()).toEqual(expected);
+
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      const migration = new AddValueSizes1796200000000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await sizes()).toEqual(expected);
   });
 
   it('in a batch, answers 409 for the item whose base does not fit and stores the others', async () => {
