@@ -23,7 +23,10 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
  * one process), and a saver under load makes a request per round trip of its batches.
  */
 export function nodeTransport(): Transport {
-  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+  // An idle connection is dropped after 4 s, before the server's keep-alive timeout (5 s, Node's
+  // default) closes it under a request just being sent (retried then, but a wasted round trip).
+  const kept = { keepAlive: true, timeout: 4_000 };
+  const agents = { 'http:': new http.Agent(kept), 'https:': new https.Agent(kept) };
   return ({ method, url, headers, body, timeoutMs }) =>
     new Promise((resolve, reject) => {
       const target = new URL(url);
