@@ -42,7 +42,7 @@ export const WRITE_CHECKPOINTS_SQL = `
   element_ids AS (
     SELECT n.ord, e.id FROM new_elements n JOIN element_rows e ON e.workflow_id = n.workflow_id AND e.content_hash = n.hash),
   new_values AS (
-    SELECT * FROM unnest($6::int[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bytea[], $13::bytea[], $14::text[], $15::boolean[], $26::bigint[])
+    SELECT * FROM unnest($6::int[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bytea[], $13::bytea[], $14::text[], $15::boolean[], $16::bigint[])
       WITH ORDINALITY AS v(item, workflow_id, ns, channel, version, type, hash, data, elements, mapped, bytes, ord)),
   value_elements AS (
     SELECT r.value, array_agg(CASE WHEN r.ref < 0 THEN i.id ELSE r.ref END ORDER BY r.n) AS ids
@@ -66,7 +66,7 @@ export const WRITE_CHECKPOINTS_SQL = `
     (workflow_id, project_id, user_id, checkpoint_ns, thread_ts, parent_ts, checkpoint, metadata, channel_map, content_hash)
   SELECT h.workflow_id, h.project_id, h.user_id, h.ns, h.ts, h.parent_ts, h.checkpoint, h.metadata::jsonb,
     h.channel_map::jsonb || coalesce(i.map, '{}'::jsonb), h.hash
-  FROM unnest($16::bigint[], $17::bigint[], $18::bigint[], $19::text[], $20::text[], $21::text[], $22::bytea[], $23::text[], $24::text[], $25::bytea[])
+  FROM unnest($17::bigint[], $18::bigint[], $19::bigint[], $20::text[], $21::text[], $22::text[], $23::bytea[], $24::text[], $25::text[], $26::bytea[])
     WITH ORDINALITY AS h(workflow_id, project_id, user_id, ns, ts, parent_ts, checkpoint, metadata, channel_map, hash, item)
   LEFT JOIN value_ids i ON i.item = h.item
   ON CONFLICT (workflow_id, checkpoint_ns, thread_ts) DO UPDATE SET
@@ -93,6 +93,7 @@ export function writeCheckpointsParams(elements: NewElement[], checkpoints: Chec
     // Element lists differ in length, so each travels as text and is cut up in SQL.
     valueColumn(({ form }) => form.elements?.join(',') ?? null),
     valueColumn(({ mapped }) => mapped),
+    valueColumn(({ blob }) => blob.bytes),
     column(({ workflow }) => workflow.id),
     column(({ workflow }) => workflow.projectId),
     column(({ workflow }) => workflow.userId),
@@ -103,6 +104,5 @@ export function writeCheckpointsParams(elements: NewElement[], checkpoints: Chec
     column(({ input }) => input.metadataJson),
     column(({ map }) => JSON.stringify(map)),
     column(({ input }) => input.contentHash),
-    valueColumn(({ blob }) => blob.bytes),
   ];
 }
