@@ -36,7 +36,7 @@ export class ChannelBlobDto {
     pattern: CONTENT_ID_HEX.source,
     description:
       "makes this value the parent checkpoint's value of the channel, whose content id this is, with the elements of `data` appended; " +
-      'needs content_hash. 409 when the parent holds another value there.',
+      'needs content_hash. 409 when the parent holds another value there, 413 when the list would pass the body limit.',
   })
   @IsOptional()
   @Matches(CONTENT_ID_HEX, { message: 'base_hash must be a content id (32 lowercase hex digits)' })
