@@ -9,9 +9,10 @@ import { splitJsonArray } from './json-array-elements.js';
 /**
  * A value as a checkpoint carries it, with its content id. With `baseHash` it is an extension:
  * `data` holds only the elements appended to the parent's value of the channel (whose content id
- * is baseHash), and `hash` is the client's content id of the whole value.
+ * is baseHash), `appended` those elements (split once, when the input is checked), and `hash` is
+ * the client's content id of the whole value.
  */
-export type CarriedBlob = ChannelBlob & { hash: Buffer; baseHash?: string };
+export type CarriedBlob = ChannelBlob & { hash: Buffer; baseHash?: string; appended?: Buffer[] };
 
 /** A checkpoint ready for the store: its header (no values), metadata, and the values it carries. */
 export type CheckpointInput = {
@@ -150,19 +151,18 @@ function collectBlobs(
       blobs.push({ ...blob, hash: contentHash(given.type, data) });
       continue;
     }
-    const extension = checkExtension(given.base_hash, given.content_hash, blob);
-    if (extension) return invalid(`channel_blobs[${index}]: ${extension}`);
-    blobs.push({ ...blob, hash: Buffer.from(given.content_hash!, 'hex'), baseHash: given.base_hash! });
+    const appended = appendedElements(given.base_hash, given.content_hash, blob);
+    if (typeof appended === 'string') return invalid(`channel_blobs[${index}]: ${appended}`);
+    blobs.push({ ...blob, hash: Buffer.from(given.content_hash!, 'hex'), baseHash: given.base_hash!, appended });
   }
   return ServiceResponse.success(blobs);
 }
 
-/** Why an extension (a blob with base_hash) cannot be taken, or undefined when it can. */
-function checkExtension(baseHash: string | null | undefined, hash: string | null | undefined, blob: ChannelBlob): string | undefined {
+/** The elements an extension (a blob with base_hash) appends, or why it cannot be taken. */
+function appendedElements(baseHash: string | null | undefined, hash: string | null | undefined, blob: ChannelBlob): Buffer[] | string {
   if (baseHash == null || hash == null) return 'base_hash and content_hash go together';
   if (blob.type !== JSON_TYPE) return `only a value of type ${JSON_TYPE} extends another (base_hash)`;
-  if (!splitJsonArray(blob.data)) return 'with base_hash, data must be a JSON array of the elements appended (no whitespace between them)';
-  return undefined;
+  return splitJsonArray(blob.data) ?? 'with base_hash, data must be a JSON array of the elements appended (no whitespace between them)';
 }
 
 function channelVersion(versions: Record<string, unknown>, channel: string): string | number {

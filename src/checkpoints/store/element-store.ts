@@ -44,8 +44,8 @@ export async function planElements(sql: Sql, sources: ElementSource[]): Promise<
   let bytes = 0;
   const hashesOf = sources.map(({ workflowId, blobs, known }) =>
     blobs.map((blob) => {
-      // An extension's data is the elements appended, split whatever their size (checked on input).
-      const elements = blob.baseElements || splitsIntoElements(blob) ? splitJsonArray(blob.data) : null;
+      // An extension's elements were split when its input was checked, whatever their size.
+      const elements = blob.appended ?? (splitsIntoElements(blob) ? splitJsonArray(blob.data) : null);
       return elements?.map((element) => {
         const hash = contentIdHex(element);
         const key = elementKey(workflowId, hash);
