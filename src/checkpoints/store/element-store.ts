@@ -89,7 +89,7 @@ function elementKey(workflowId: string, hash: string): string {
 
 async function elementIds(sql: Sql, wanted: NewElement[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for (const part of inStatements(wanted)) await findOrInsert(sql, part, ids);
+  for (const part of inStatements(wanted)) await upsertElements(sql, part, ids);
   return ids;
 }
 
@@ -109,39 +109,29 @@ function inStatements(wanted: NewElement[]): NewElement[][] {
   return parts;
 }
 
-/** Finds or inserts one run of elements, adding their ids to `ids`. */
-async function findOrInsert(sql: Sql, wanted: NewElement[], ids: Map<string, string>): Promise<void> {
-  const remember = (rows: { workflow_id: string; id: string; content_hash: Buffer }[]) =>
-    rows.forEach((row) => ids.set(elementKey(String(row.workflow_id), row.content_hash.toString('hex')), String(row.id)));
-  remember(
-    await sql.query(
-      `WITH wanted AS (
-         SELECT w.workflow_id, w.hash, substring($3::bytea FROM w.start FOR w.length) AS data
-         FROM unnest($1::bigint[], $2::bytea[], $4::int[], $5::int[]) AS w(workflow_id, hash, start, length)),
-       found AS (
-         SELECT e.workflow_id, e.id, e.content_hash FROM unnest($1::bigint[], $2::bytea[]) AS k(workflow_id, hash)
-         CROSS JOIN LATERAL (SELECT * FROM ${ELEMENTS} x WHERE x.workflow_id = k.workflow_id AND x.content_hash = k.hash) e),
-       inserted AS (
-         INSERT INTO ${ELEMENTS} (workflow_id, content_hash, data)
-         SELECT w.workflow_id, w.hash, w.data FROM wanted w
-         WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.workflow_id = w.workflow_id AND f.content_hash = w.hash)
-         ON CONFLICT (workflow_id, content_hash) DO NOTHING
-         RETURNING workflow_id, id, content_hash)
-       SELECT workflow_id, id, content_hash FROM found UNION ALL SELECT workflow_id, id, content_hash FROM inserted`,
-      elementParams(wanted),
-    ),
+/**
+ * The common table expressions that insert new elements (parameters $1–$5, elementParams) and give
+ * each one's id as `element_rows` (workflow_id, content_hash, id): an upsert with a no-op update, so
+ * that an element stored before, or by a concurrent write the statement waited for, returns its id
+ * too. The elements go in the order given, which planElements makes key order.
+ */
+export const ELEMENT_UPSERT_CTES = `
+  new_elements AS (
+    SELECT w.ord, w.workflow_id, w.hash, substring($3::bytea FROM w.start FOR w.length) AS data
+    FROM unnest($1::bigint[], $2::bytea[], $4::int[], $5::int[]) WITH ORDINALITY AS w(workflow_id, hash, start, length, ord)),
+  element_rows AS (
+    INSERT INTO ${ELEMENTS} (workflow_id, content_hash, data)
+    SELECT workflow_id, hash, data FROM new_elements ORDER BY ord
+    ON CONFLICT (workflow_id, content_hash) DO UPDATE SET content_hash = EXCLUDED.content_hash
+    RETURNING workflow_id, content_hash, id)`;
+
+/** Inserts one run of elements, adding their ids to `ids`. */
+async function upsertElements(sql: Sql, wanted: NewElement[], ids: Map<string, string>): Promise<void> {
+  const rows: { workflow_id: string; id: string; content_hash: Buffer }[] = await sql.query(
+    `WITH ${ELEMENT_UPSERT_CTES} SELECT workflow_id, id, content_hash FROM element_rows`,
+    elementParams(wanted),
   );
-  // Inserted meanwhile by a concurrent write of the same workflow: committed, so visible now.
-  const raced = wanted.filter((element) => !ids.has(elementKey(element.workflowId, element.hash)));
-  if (raced.length > 0) {
-    remember(
-      await sql.query(
-        `SELECT e.workflow_id, e.id, e.content_hash FROM unnest($1::bigint[], $2::bytea[]) AS k(workflow_id, hash)
-         CROSS JOIN LATERAL (SELECT * FROM ${ELEMENTS} x WHERE x.workflow_id = k.workflow_id AND x.content_hash = k.hash) e`,
-        [raced.map((element) => element.workflowId), raced.map((element) => Buffer.from(element.hash, 'hex'))],
-      ),
-    );
-  }
+  for (const row of rows) ids.set(elementKey(String(row.workflow_id), row.content_hash.toString('hex')), String(row.id));
 }
 
 /**

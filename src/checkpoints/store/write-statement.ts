@@ -2,8 +2,8 @@ import { versionKey } from './channel-blob.js';
 import type { ChannelMap } from './channel-map.js';
 import type { NewValue } from './carried-values.js';
 import type { CheckpointInput } from './checkpoint-input.js';
-import { elementParams, type NewElement, type StoredForm } from './element-store.js';
-import { BLOBS, CHECKPOINTS, ELEMENTS, type WorkflowKey } from './tables.js';
+import { ELEMENT_UPSERT_CTES, elementParams, type NewElement, type StoredForm } from './element-store.js';
+import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
 
 /** One checkpoint as the write statement takes it: its values, and its map without their ids. */
 export type CheckpointRow = {
@@ -31,14 +31,7 @@ export type WrittenRow = { workflow_id: string; id: string; thread_ts: string; p
  * the usual test, cannot be read from a partitioned table).
  */
 export const WRITE_CHECKPOINTS_SQL = `
-  WITH new_elements AS (
-    SELECT w.ord, w.workflow_id, w.hash, substring($3::bytea FROM w.start FOR w.length) AS data
-    FROM unnest($1::bigint[], $2::bytea[], $4::int[], $5::int[]) WITH ORDINALITY AS w(workflow_id, hash, start, length, ord)),
-  element_rows AS (
-    INSERT INTO ${ELEMENTS} (workflow_id, content_hash, data)
-    SELECT workflow_id, hash, data FROM new_elements ORDER BY ord
-    ON CONFLICT (workflow_id, content_hash) DO UPDATE SET content_hash = EXCLUDED.content_hash
-    RETURNING workflow_id, content_hash, id),
+  WITH ${ELEMENT_UPSERT_CTES},
   element_ids AS (
     SELECT n.ord, e.id FROM new_elements n JOIN element_rows e ON e.workflow_id = n.workflow_id AND e.content_hash = n.hash),
   new_values AS (
