@@ -1,5 +1,5 @@
 import { createWorkflow, workflowOwner, WORKFLOWS } from './workflow-fixtures.js';
-import type { TestApp } from './test-app.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 export type CheckpointBody = {
   thread_ts: string;
@@ -49,4 +49,22 @@ export async function freshWorkflow(t: TestApp): Promise<{ auth: Record<string, 
   const owner = await workflowOwner(t);
   const workflowId = (await createWorkflow(t, owner.auth, { project_id: owner.project.id })).id;
   return { auth: owner.auth, workflowId, base: `${WORKFLOWS}/${workflowId}/checkpoints` };
+}
+
+export type FreshWorkflowSuite = { t: TestApp; auth: Record<string, string>; workflowId: number; base: string };
+
+/**
+ * For a describe block: one app (with `env`) for all its tests, and a fresh workflow before each
+ * (freshWorkflow). The fields are filled in by the hooks, so read them inside the tests.
+ */
+export function appWithFreshWorkflow(env: Record<string, string> = {}): FreshWorkflowSuite {
+  const suite = {} as FreshWorkflowSuite;
+  beforeAll(async () => {
+    suite.t = await startTestApp(env);
+  });
+  beforeEach(async () => {
+    Object.assign(suite, await freshWorkflow(suite.t));
+  });
+  afterAll(() => suite.t.close());
+  return suite;
 }

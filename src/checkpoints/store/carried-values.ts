@@ -4,10 +4,10 @@ import type { CarriedBlob } from './checkpoint-input.js';
 import type { Parent } from './parent-lookup.js';
 
 /**
- * A value to store, with its size as read back whole, and — an extension — the element ids of
- * the parent's value it extends.
+ * A value to store, with its size as read back whole, and — an extension — the id of the parent's
+ * value it extends (whose elements the write statement reads, so they never travel through here).
  */
-export type NewValue = CarriedBlob & { bytes: number; baseElements?: string[] };
+export type NewValue = CarriedBlob & { bytes: number; baseValue?: string };
 
 /** Why a checkpoint's values cannot be stored as sent. */
 export type Refusal = { reason: 'conflict' | 'payload_too_large'; message: string };
@@ -35,14 +35,14 @@ export function sortCarriedValues(blobs: CarriedBlob[], parent: Parent | undefin
     } else if (blob.baseHash === undefined) {
       fresh.push({ ...blob, bytes: blob.data.length });
     } else {
-      const base = id !== undefined && parent!.hashes[id] === blob.baseHash ? parent!.lists[id] : undefined;
-      if (!base) {
+      const baseBytes = id !== undefined && parent!.hashes[id] === blob.baseHash ? parent!.listBytes[id] : undefined;
+      if (baseBytes === undefined) {
         return { reason: 'conflict', message: `the parent checkpoint holds no list of content id ${blob.baseHash} in ${blob.channel} to extend: send the whole value` };
       }
       // The base without its closing bracket, then a comma and the appended elements without their opening one.
-      const bytes = base.bytes + blob.data.length - 1;
+      const bytes = baseBytes + blob.data.length - 1;
       if (bytes > limitBytes) return { reason: 'payload_too_large', message: `${blob.channel} would hold a list of ${bytes} bytes, more than ${limitBytes}` };
-      fresh.push({ ...blob, bytes, baseElements: base.elements });
+      fresh.push({ ...blob, bytes, baseValue: id });
     }
   }
   return { inherited, fresh };

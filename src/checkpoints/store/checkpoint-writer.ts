@@ -7,6 +7,7 @@ import type { CheckpointInput } from './checkpoint-input.js';
 import { planElements, splitsIntoElements } from './element-store.js';
 import { loadParents, type Parent } from './parent-lookup.js';
 import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
+import { RecentCheckpoints } from './recent-checkpoints.js';
 import { WRITE_CHECKPOINTS_SQL, writeCheckpointsParams, type CheckpointRow, type WrittenRow } from './write-statement.js';
 
 export type SavedCheckpoint = { id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string };
@@ -18,20 +19,33 @@ export type CheckpointToSave = { workflow: WorkflowKey; input: CheckpointInput }
 
 // Stands in a channel map for a value whose id the write statement fills in (ids are digits).
 const WRITTEN_HERE = 'written here';
+const PARENT_CHANGED = Symbol('parent changed');
+type StoredHeader = Extract<WrittenRow, { changed: false }>;
+
+/** A checkpoint to write with what it was built on: its parent, and its values sorted against it. */
+type Prepared = { item: CheckpointToSave; parent: Parent | undefined; inherited: ChannelMap; fresh: NewValue[] };
 
 /**
  * Writes checkpoints: their values go to the blob table (once per channel, version and content;
  * JSON arrays as ids of elements stored once), each resolved channel map is computed from its
  * parent's, and the header row is upserted on (workflow, namespace, thread_ts) as LangGraph's
- * savers do. After the parents are read, everything is written by one statement
- * (write-statement.ts): one round trip and one commit per batch, and a write that fails stores
- * nothing. (A list of many MiB has its elements written first, in statements of their own; if the
- * write then fails, they stay unreferenced and go with their workflow.)
+ * savers do. Everything is written by one statement (write-statement.ts): one round trip and one
+ * commit per batch, and a write that fails stores nothing. (A list of many MiB has its elements
+ * written first, in statements of their own; if the write then fails, they stay unreferenced and
+ * go with their workflow.)
+ *
+ * A parent is read by a statement of its own, unless it is the latest checkpoint this process
+ * wrote in that thread (RecentCheckpoints): then nothing is read before the write. Either way the
+ * write statement checks that each parent is still what it was read as; if one is not, nothing is
+ * written and the checkpoints are written again with their parents read afresh (and, should even
+ * that race with another writer, each alone: the one whose parent changed answers a conflict).
  *
  * Several checkpoints of different threads are written together, with the same statements as one.
  */
 @Injectable()
 export class CheckpointWriter {
+  private readonly recent = new RecentCheckpoints();
+
   constructor(private readonly sql: Sql) {}
 
   async save(workflow: WorkflowKey, input: CheckpointInput): Promise<SaveResult | SaveRefusal> {
@@ -42,21 +56,32 @@ export class CheckpointWriter {
    * Writes checkpoints no two of which share a workflow and namespace (a checkpoint's parent must
    * be stored before it is looked up); results in the same order. A checkpoint whose extension
    * does not fit its parent, or grows a list too large, is not written and answers why; the others
-   * are written.
+   * are written. `remembered`: whether parents may come from RecentCheckpoints.
    */
-  async saveMany(items: CheckpointToSave[]): Promise<(SaveResult | SaveRefusal)[]> {
-    const parents = await this.parentsOf(items);
+  async saveMany(items: CheckpointToSave[], remembered = true): Promise<(SaveResult | SaveRefusal)[]> {
+    const parents = await this.parentsOf(items, remembered);
     const sorted = items.map(({ input }, i) => sortCarriedValues(input.blobs, parents[i], input.valueLimitBytes));
-    const writable = items.flatMap((item, i) => {
+    const writable = items.flatMap((item, i): Prepared[] => {
       const values = sorted[i];
       return 'reason' in values ? [] : [{ item, parent: parents[i], ...values }];
     });
     const saved = writable.length > 0 ? await this.write(writable) : [];
+    if (saved === PARENT_CHANGED) return this.afterParentChanged(items, remembered);
     const results = new Map(writable.map(({ item }, i) => [item, saved[i]]));
     return items.map((item, i) => results.get(item) ?? (sorted[i] as SaveRefusal));
   }
 
-  private async write(checkpoints: { item: CheckpointToSave; parent: Parent | undefined; inherited: ChannelMap; fresh: NewValue[] }[]): Promise<SaveResult[]> {
+  /** Nothing was written: a parent is not stored as it was read (or remembered). */
+  private async afterParentChanged(items: CheckpointToSave[], remembered: boolean): Promise<(SaveResult | SaveRefusal)[]> {
+    if (remembered) {
+      for (const { workflow, input } of items) this.recent.forget(workflow.id, input.checkpointNs);
+      return this.saveMany(items, false);
+    }
+    if (items.length > 1) return (await Promise.all(items.map((item) => this.saveMany([item], false)))).flat();
+    return [{ reason: 'conflict', message: 'the parent checkpoint changed while this one was written: send it again' }];
+  }
+
+  private async write(checkpoints: Prepared[]): Promise<SaveResult[] | typeof PARENT_CHANGED> {
     const { forms, fresh: elements } = await planElements(
       this.sql,
       checkpoints.map(({ item, parent, fresh }) => ({ workflowId: item.workflow.id, blobs: fresh, known: parent?.elements })),
@@ -70,26 +95,46 @@ export class CheckpointWriter {
       if (!parent && unresolved.length > 0) Object.assign(map, await this.latestAtVersions(item.workflow.id, item.input, unresolved));
       const values = fresh.map((blob, j) => ({ blob, form: forms[i][j], mapped: map[blob.channel] === WRITTEN_HERE }));
       for (const { blob, mapped } of values) if (mapped) delete map[blob.channel];
-      rows.push({ ...item, values, map });
+      rows.push({ ...item, values, map, parentHash: parent?.contentHash ?? null });
     }
     const written: WrittenRow[] = await this.sql.query(WRITE_CHECKPOINTS_SQL, writeCheckpointsParams(elements, rows));
-    return this.results(checkpoints.map(({ item }) => item), written);
+    if (written.some((row) => row.changed)) return PARENT_CHANGED;
+    const headers = written as StoredHeader[];
+    this.rememberWritten(rows, checkpoints, headers);
+    return this.results(rows, headers);
   }
 
-  private async parentsOf(items: CheckpointToSave[]): Promise<(Parent | undefined)[]> {
-    const withParent = items.filter(({ input }) => input.parentTs !== null);
-    const found = await loadParents(
+  /** Remembers each checkpoint written as the parent its thread's next one will most likely have. */
+  private rememberWritten(rows: CheckpointRow[], checkpoints: Prepared[], headers: StoredHeader[]): void {
+    const byThread = new Map(headers.map((header) => [threadKey(String(header.workflow_id), header.checkpoint_ns), header]));
+    rows.forEach(({ workflow, input, values }, i) => {
+      const header = byThread.get(threadKey(workflow.id, input.checkpointNs));
+      if (!header) return;
+      const child = asParent(input, header, values, checkpoints[i].parent);
+      if (child) this.recent.remember(workflow.id, input.checkpointNs, input.threadTs, child);
+      else this.recent.forget(workflow.id, input.checkpointNs);
+    });
+  }
+
+  private async parentsOf(items: CheckpointToSave[], remembered: boolean): Promise<(Parent | undefined)[]> {
+    const parents = items.map(({ workflow, input }) =>
+      // Whole lists need the ids of the parent's elements by hash, which are not remembered.
+      remembered && input.parentTs !== null && !carriesWholeLists(input)
+        ? this.recent.parent(workflow.id, input.checkpointNs, input.parentTs)
+        : undefined,
+    );
+    const toRead = items.flatMap((item, i) => (item.input.parentTs !== null && !parents[i] ? [i] : []));
+    const read = await loadParents(
       this.sql,
-      withParent.map(({ workflow, input }) => ({
-        workflowId: workflow.id,
-        checkpointNs: input.checkpointNs,
-        parentTs: input.parentTs!,
-        elementsByHash: input.blobs.some((blob) => blob.baseHash === undefined && splitsIntoElements(blob)),
-        lists: input.blobs.some((blob) => blob.baseHash !== undefined),
+      toRead.map((i) => ({
+        workflowId: items[i].workflow.id,
+        checkpointNs: items[i].input.checkpointNs,
+        parentTs: items[i].input.parentTs!,
+        elementsByHash: carriesWholeLists(items[i].input),
       })),
     );
-    const byItem = new Map(withParent.map((item, i) => [item, found[i]]));
-    return items.map((item) => byItem.get(item));
+    toRead.forEach((at, i) => (parents[at] = read[i]));
+    return parents;
   }
 
   private async latestAtVersions(workflowId: string, input: CheckpointInput, channels: string[]): Promise<ChannelMap> {
@@ -104,9 +149,9 @@ export class CheckpointWriter {
   }
 
   /** Each checkpoint's stored row: as written, or — an identical re-send, which changed nothing — as it was. */
-  private async results(items: CheckpointToSave[], written: WrittenRow[]): Promise<SaveResult[]> {
+  private async results(items: CheckpointRow[], written: StoredHeader[]): Promise<SaveResult[]> {
     const results = new Map<string, SaveResult>();
-    for (const { workflow_id, inserted, ...checkpoint } of written) {
+    for (const { workflow_id, inserted, channel_map: _map, changed: _changed, ...checkpoint } of written) {
       results.set(threadKey(String(workflow_id), checkpoint.checkpoint_ns), { checkpoint: { ...checkpoint, id: String(checkpoint.id) }, created: inserted });
     }
     // Identical re-sends changed nothing: answer with the stored rows.
@@ -130,4 +175,29 @@ export class CheckpointWriter {
 /** Within one saveMany, a (workflow, namespace) names one checkpoint. */
 function threadKey(workflowId: string, checkpointNs: string): string {
   return JSON.stringify([workflowId, checkpointNs]);
+}
+
+/** Whether a checkpoint carries a whole value to be stored as list elements (see parentsOf). */
+function carriesWholeLists(input: CheckpointInput): boolean {
+  return input.blobs.some((blob) => blob.baseHash === undefined && splitsIntoElements(blob));
+}
+
+/**
+ * A written checkpoint as its child's parent: each value it references with its content hash (and
+ * size, for a list), from its own values or its parent's. Undefined where a value came from
+ * neither (resolved by version, without a parent): such a checkpoint is not remembered.
+ */
+function asParent(input: CheckpointInput, header: StoredHeader, values: CheckpointRow['values'], parent: Parent | undefined): Parent | undefined {
+  const hashes: Record<string, string> = {};
+  const listBytes: Record<string, number> = {};
+  const own = new Map(values.filter(({ mapped }) => mapped).map((value) => [value.blob.channel, value]));
+  for (const [channel, id] of Object.entries(header.channel_map)) {
+    const value = own.get(channel);
+    const hash = value ? value.blob.hash.toString('hex') : parent?.hashes[id];
+    if (hash === undefined) return undefined;
+    hashes[id] = hash;
+    const bytes = value ? (value.form.elements ? value.blob.bytes : undefined) : parent!.listBytes[id];
+    if (bytes !== undefined) listBytes[id] = bytes;
+  }
+  return { versions: input.channelVersions, map: header.channel_map, contentHash: input.contentHash, hashes, listBytes, elements: new Map() };
 }

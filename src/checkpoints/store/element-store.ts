@@ -15,9 +15,10 @@ export const ELEMENT_STATEMENT_BYTES = 1024 * 1024;
 /**
  * How a value is stored: its bytes, or its elements as references — an element's id, or -k for
  * the k-th (from 1) of the plan's new elements, whose id the write statement learns when it
- * inserts them (see write-statement.ts).
+ * inserts them (see write-statement.ts). An extension's elements follow those of the stored value
+ * `base`, which the write statement reads.
  */
-export type StoredForm = { data: Buffer | null; elements: string[] | null };
+export type StoredForm = { data: Buffer | null; elements: string[] | null; base: string | null };
 
 /** The values one checkpoint writes, with the ids (by content hash) of the elements its parent holds. */
 export type ElementSource = { workflowId: string; blobs: NewValue[]; known?: ReadonlyMap<string, string> };
@@ -34,10 +35,10 @@ export type ElementPlan = { forms: StoredForm[][]; fresh: NewElement[] };
 /**
  * Splits the JSON-array values of several checkpoints into elements (each stored once per workflow
  * and content) and says, for each value, in which form to store it; an extension is its base's
- * element ids followed by the elements it appends. Elements a parent already holds (most of a
- * conversation) are referenced by id. The others are inserted by the checkpoint's write statement
- * — unless they are more than a statement should carry (a list of many MiB), and then here, first,
- * in statements of ELEMENT_STATEMENT_BYTES.
+ * elements (the write statement reads them) followed by the elements it appends. Elements a
+ * parent already holds (most of a conversation) are referenced by id. The others are inserted by
+ * the checkpoint's write statement — unless they are more than a statement should carry (a list of
+ * many MiB), and then here, first, in statements of ELEMENT_STATEMENT_BYTES.
  */
 export async function planElements(sql: Sql, sources: ElementSource[]): Promise<ElementPlan> {
   const wanted = new Map<string, NewElement>();
@@ -65,9 +66,9 @@ export async function planElements(sql: Sql, sources: ElementSource[]): Promise<
   const forms = sources.map(({ workflowId, blobs, known }, i) =>
     blobs.map((blob, j): StoredForm => {
       const hashes = hashesOf[i][j];
-      if (!hashes) return { data: blob.data, elements: null };
+      if (!hashes) return { data: blob.data, elements: null, base: null };
       const ids = hashes.map((hash) => known?.get(hash) ?? references.get(elementKey(workflowId, hash))!);
-      return { data: null, elements: blob.baseElements ? [...blob.baseElements, ...ids] : ids };
+      return { data: null, elements: ids, base: blob.baseValue ?? null };
     }),
   );
   return { forms, fresh: stored ? [] : fresh };

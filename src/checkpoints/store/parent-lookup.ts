@@ -2,39 +2,38 @@ import type { Sql } from '../../database/sql.js';
 import type { ChannelMap, ParentChannels } from './channel-map.js';
 import { BLOBS, CHECKPOINTS, ELEMENTS } from './tables.js';
 
-/** A list value as stored: its elements' ids and its size as read back whole. */
-export type StoredList = { elements: string[]; bytes: number };
-
 /**
  * What a new checkpoint needs of its parent: versions and resolved map, the content hash of each
- * value, each list value (what an extension appends to), and — when the new checkpoint carries
- * whole lists — the ids of all those elements by content hash.
+ * value, the size of each value stored as a list (what an extension appends to), the parent's own
+ * content hash (the write checks the parent is still that checkpoint), and — when the new
+ * checkpoint carries whole lists — the ids of all those elements by content hash.
  */
 export type Parent = ParentChannels & {
+  contentHash: Buffer;
   hashes: Record<string, string>;
-  lists: Record<string, StoredList>;
+  /** Value id → its size read back whole, for each value stored as list elements. */
+  listBytes: Record<string, number>;
   elements: Map<string, string>;
 };
 
-/**
- * `elementsByHash`: whether to look up the ids of the parent's elements by hash (for whole lists);
- * `lists`: whether to read its list values (for extensions). See Parent.
- */
-export type ParentKey = { workflowId: string; checkpointNs: string; parentTs: string; elementsByHash: boolean; lists: boolean };
+/** `elementsByHash`: whether to look up the ids of the parent's elements by hash (for whole lists). See Parent. */
+export type ParentKey = { workflowId: string; checkpointNs: string; parentTs: string; elementsByHash: boolean };
 
 type ParentRow = {
   ord: string;
   checkpoint: Buffer;
   channel_map: ChannelMap;
+  content_hash: Buffer;
   hashes: Record<string, string> | null;
-  lists: Record<string, StoredList> | null;
+  list_bytes: Record<string, number> | null;
   elements: Record<string, string> | null;
 };
 
 /**
  * The parents of several checkpoints in one statement: each parent's versions and resolved map,
- * the content hash of each value it references and the ids of the list elements those values hold,
- * by content hash. In the order of `keys`; undefined where the parent is not stored.
+ * the content hash and size of each value it references and, where asked, the ids of the list
+ * elements those values hold, by content hash. In the order of `keys`; undefined where the parent
+ * is not stored.
  *
  * Finding the element ids by hash is most of the statement's work (one probe per element of
  * every list the parent holds), so it is done only for the keys that ask for it.
@@ -47,8 +46,8 @@ export async function loadParents(sql: Sql, keys: ParentKey[]): Promise<(Parent 
   if (keys.length === 0) return [];
   const rows: ParentRow[] = await sql.query(
     `WITH parent AS (
-       SELECT k.ord, k.by_hash, k.lists, c.workflow_id, c.checkpoint, c.channel_map
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::boolean[]) WITH ORDINALITY AS k(workflow_id, ns, ts, by_hash, lists, ord)
+       SELECT k.ord, k.by_hash, c.workflow_id, c.checkpoint, c.channel_map, c.content_hash
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[]) WITH ORDINALITY AS k(workflow_id, ns, ts, by_hash, ord)
        CROSS JOIN LATERAL (
          SELECT * FROM ${CHECKPOINTS} x WHERE x.workflow_id = k.workflow_id AND x.checkpoint_ns = k.ns AND x.thread_ts = k.ts) c),
      parent_values AS (
@@ -56,18 +55,17 @@ export async function loadParents(sql: Sql, keys: ParentKey[]): Promise<(Parent 
        CROSS JOIN LATERAL (
          SELECT * FROM ${BLOBS} x
          WHERE x.workflow_id = p.workflow_id AND x.id = ANY(ARRAY(SELECT value::bigint FROM jsonb_each_text(p.channel_map)))) b)
-     SELECT p.ord, p.checkpoint, p.channel_map,
+     SELECT p.ord, p.checkpoint, p.channel_map, p.content_hash,
        (SELECT jsonb_object_agg(v.id::text, encode(v.content_hash, 'hex')) FROM parent_values v WHERE v.ord = p.ord) AS hashes,
-       CASE WHEN p.lists THEN
-         (SELECT jsonb_object_agg(v.id::text, jsonb_build_object('elements', v.elements::text[], 'bytes', v.data_bytes))
-          FROM parent_values v WHERE v.ord = p.ord AND v.elements IS NOT NULL AND v.data_bytes IS NOT NULL) END AS lists,
+       (SELECT jsonb_object_agg(v.id::text, v.data_bytes)
+        FROM parent_values v WHERE v.ord = p.ord AND v.elements IS NOT NULL AND v.data_bytes IS NOT NULL) AS list_bytes,
        CASE WHEN p.by_hash THEN
          (SELECT jsonb_object_agg(encode(e.content_hash, 'hex'), e.id::text) FROM ${ELEMENTS} e
           WHERE e.workflow_id = p.workflow_id
             AND e.id = ANY(ARRAY(SELECT unnest(v.elements) FROM parent_values v WHERE v.ord = p.ord))) END AS elements
      FROM parent p`,
     [keys.map((key) => key.workflowId), keys.map((key) => key.checkpointNs), keys.map((key) => key.parentTs),
-      keys.map((key) => key.elementsByHash), keys.map((key) => key.lists)],
+      keys.map((key) => key.elementsByHash)],
   );
   const byOrder = new Map(rows.map((row) => [Number(row.ord) - 1, toParent(row)]));
   return keys.map((_, i) => byOrder.get(i));
@@ -78,8 +76,9 @@ function toParent(row: ParentRow): Parent {
   return {
     versions: header.channel_versions ?? {},
     map: row.channel_map,
+    contentHash: row.content_hash,
     hashes: row.hashes ?? {},
-    lists: row.lists ?? {},
+    listBytes: row.list_bytes ?? {},
     elements: new Map(Object.entries(row.elements ?? {})),
   };
 }
