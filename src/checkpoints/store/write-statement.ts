@@ -37,6 +37,10 @@ export type WrittenRow =
  * that exist already are rare (a retry, a fork writing a value again). The header is replaced only
  * when its content differs: an identical re-send changes nothing, and returns no row.
  *
+ * The parents and bases are read by key, one index probe each (LATERAL subqueries the planner
+ * cannot turn into joins): a connection plans this statement once (sql.ts), often while the tables
+ * are nearly empty, and a join planned then scans the whole table at every write ever after.
+ *
  * `inserted`: a new row's created_at is this statement's now(); a replaced row keeps its own (xmax,
  * the usual test, cannot be read from a partitioned table).
  */
@@ -49,13 +53,15 @@ export const WRITE_CHECKPOINTS_SQL = `
       WITH ORDINALITY AS v(item, workflow_id, ns, channel, version, type, hash, data, elements, mapped, bytes, base, ord)),
   base_lists AS (
     SELECT v.ord, x.elements FROM new_values v
-    JOIN ${BLOBS} x ON x.workflow_id = v.workflow_id AND x.id = v.base
+    CROSS JOIN LATERAL (
+      SELECT b.elements FROM ${BLOBS} b WHERE b.workflow_id = v.workflow_id AND b.id = v.base LIMIT 1) x
     WHERE x.elements IS NOT NULL),
   changed AS (
     SELECT 1 FROM unnest($28::bigint[], $29::text[], $30::text[], $31::bytea[]) AS k(workflow_id, ns, ts, hash)
-    WHERE NOT EXISTS (
-      SELECT 1 FROM ${CHECKPOINTS} c
-      WHERE c.workflow_id = k.workflow_id AND c.checkpoint_ns = k.ns AND c.thread_ts = k.ts AND c.content_hash = k.hash)
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS found FROM ${CHECKPOINTS} c
+      WHERE c.workflow_id = k.workflow_id AND c.checkpoint_ns = k.ns AND c.thread_ts = k.ts AND c.content_hash = k.hash) p
+    WHERE p.found = 0
     UNION ALL
     SELECT 1 FROM new_values v WHERE v.base IS NOT NULL AND NOT EXISTS (SELECT 1 FROM base_lists b WHERE b.ord = v.ord)),
   value_elements AS (
