@@ -49,6 +49,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100)
   DB_CONNECT_TIMEOUT_MS = 3000;
 
+  /**
+   * Seconds a database connection serves before it is replaced (with prepared statements): each
+   * connection plans the request path's statements once, with the tables as they are then, and a
+   * plan made while a table was nearly empty scans it whole once it is not.
+   */
+  @Transform(toInt) @IsInt() @Min(1)
+  DB_CONNECTION_LIFETIME_S = 600;
+
   @Transform(toBoolean) @IsBoolean()
   DB_MIGRATE_ON_START = true;
 

@@ -38,7 +38,9 @@ export function dataSourceOptions(config: AppConfig, target: DatabaseTarget): Da
       idle_in_transaction_session_timeout: config.DB_STATEMENT_TIMEOUT_MS * 2,
       keepAlive: true,
       application_name: 'duo-checkpoints',
-      ...(target.preparedStatements ? { options: sessionOptions() } : {}),
+      // Prepared statements are planned once per connection; a new connection plans them again
+      // with the tables' statistics of the day (DB_CONNECTION_LIFETIME_S).
+      ...(target.preparedStatements ? { options: sessionOptions(), maxLifetimeSeconds: config.DB_CONNECTION_LIFETIME_S } : {}),
     },
   };
 }

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { poolOf } from '../../src/database/sql.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { workflowOwner } from '../support/workflow-fixtures.js';
 
@@ -24,6 +26,25 @@ describe('prepared statements', () => {
       expect(await preparedAfterARequest({ DB_PREPARED_STATEMENTS: 'false' })).toBe(0);
     } else {
       expect(await preparedAfterARequest({})).toBe(0);
+    }
+  });
+
+  it('are planned again on a new connection once DB_CONNECTION_LIFETIME_S has passed', async () => {
+    const t: TestApp = await startTestApp({ DB_POOL_SIZE: '1', DB_CONNECTION_LIFETIME_S: '1' });
+    try {
+      if (!process.env.DATABASE_URL) {
+        // The embedded database prepares nothing, and keeps its one connection.
+        expect(poolOf(t.dataSource).options.maxLifetimeSeconds).toBeFalsy();
+        return;
+      }
+      // With a pool of one, the test's query runs on the app's connection.
+      const backend = async () => ((await t.dataSource.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0].pid;
+      const first = await backend();
+      expect(await backend()).toBe(first);
+      await sleep(1500);
+      expect(await backend()).not.toBe(first);
+    } finally {
+      await t.close();
     }
   });
 });
