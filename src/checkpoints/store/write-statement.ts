@@ -54,8 +54,8 @@ export const WRITE_CHECKPOINTS_SQL = `
   base_lists AS (
     SELECT v.ord, x.elements FROM new_values v
     CROSS JOIN LATERAL (
-      SELECT b.elements FROM ${BLOBS} b WHERE b.workflow_id = v.workflow_id AND b.id = v.base LIMIT 1) x
-    WHERE x.elements IS NOT NULL),
+      SELECT b.elements FROM ${BLOBS} b WHERE (b.workflow_id, b.id) = (v.workflow_id, v.base) LIMIT 1) x
+    WHERE v.base IS NOT NULL AND x.elements IS NOT NULL),
   changed AS (
     SELECT 1 FROM unnest($28::bigint[], $29::text[], $30::text[], $31::bytea[]) AS k(workflow_id, ns, ts, hash)
     CROSS JOIN LATERAL (
