@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ServiceResponse } from '../common/service-response.js';
-import type { AccessLevel } from '../projects/access-level.js';
 import { projectAbilities } from '../projects/project-abilities.js';
 import type { User } from '../users/entities/user.entity.js';
 import { isRecordId } from '../common/record-id.js';
 import { columnsOf, hydrate } from '../database/hydrate.js';
 import { Sql } from '../database/sql.js';
 import { Workflow } from './entities/workflow.entity.js';
+import { RememberedGrants, type Access, type AccessBasis } from './remembered-grants.js';
 
 export type WorkflowAction = 'read_workflow' | 'update_workflow';
 
@@ -22,6 +22,7 @@ export type WorkflowAction = 'read_workflow' | 'update_workflow';
 export class WorkflowPolicy {
   // Built once: the workflow's columns come from its entity metadata.
   private readonly accessSql: string;
+  private readonly grants = new RememberedGrants();
 
   constructor(
     @InjectRepository(Workflow) private readonly workflows: Repository<Workflow>,
@@ -56,15 +57,40 @@ export class WorkflowPolicy {
     const found = new Map(
       rows.map((row) => {
         const workflow = hydrate(this.workflows, row);
-        return [String(workflow.id), authorize(user, workflow, row, action)];
+        const decision = authorize(user, workflow, row, action);
+        if (action === 'update_workflow' && decision.status === 'success') this.grants.remember(String(user.id), workflow, row);
+        return [String(workflow.id), decision];
       }),
     );
     return new Map(ids.map((id) => [id, found.get(id) ?? ServiceResponse.error('not_found', 'Workflow')]));
   }
-}
 
-/** What the caller's access to a workflow depends on besides the workflow: its project's Duo switch, their membership. */
-type Access = { duo_features_enabled: boolean; access_level: AccessLevel | null };
+  /**
+   * loadMany(…, 'update_workflow') for a write that checks, in its own statement, what a grant
+   * rests on: a workflow this process let the caller write before is granted from memory (with the
+   * caller as authenticated now), and its basis is returned in `assumed` for the write to check
+   * (accessBasisChangedSql). Refusals are never taken from memory. If the write finds a basis
+   * changed, forgetGrants and ask loadMany.
+   */
+  async loadManyToWrite(user: User, ids: string[]): Promise<{ decisions: Map<string, ServiceResponse<Workflow>>; assumed: AccessBasis[] }> {
+    const decisions = new Map<string, ServiceResponse<Workflow>>();
+    const assumed: AccessBasis[] = [];
+    for (const id of new Set(ids)) {
+      const grant = this.grants.get(String(user.id), id);
+      const decision = grant && authorize(user, grant.workflow, grant.access, 'update_workflow');
+      if (decision?.status !== 'success') continue;
+      decisions.set(id, decision);
+      assumed.push({ workflowId: id, userId: String(user.id), duoFeaturesEnabled: grant!.access.duo_features_enabled, accessLevel: grant!.access.access_level });
+    }
+    const rest = ids.filter((id) => !decisions.has(id));
+    if (rest.length > 0) for (const [id, decision] of await this.loadMany(user, rest, 'update_workflow')) decisions.set(id, decision);
+    return { decisions, assumed };
+  }
+
+  forgetGrants(user: User, ids: string[]): void {
+    this.grants.forget(String(user.id), ids);
+  }
+}
 
 function authorize(user: User, workflow: Workflow, access: Access, action: WorkflowAction): ServiceResponse<Workflow> {
   if (String(workflow.userId) !== String(user.id)) {

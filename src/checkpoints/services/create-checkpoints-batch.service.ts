@@ -4,10 +4,12 @@ import type { BatchResults } from '../batch-results.js';
 import { isForeignKeyViolation } from '../../database/database-errors.js';
 import { AppConfig } from '../../config/environment.js';
 import type { User } from '../../users/entities/user.entity.js';
+import type { Workflow } from '../../workflows/entities/workflow.entity.js';
+import type { AccessBasis } from '../../workflows/remembered-grants.js';
 import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { BatchCheckpointDto } from '../dto/checkpoint-batch.dto.js';
 import { buildCheckpointInput, checkpointLimits, type CheckpointInput } from '../store/checkpoint-input.js';
-import { CheckpointWriter, type CheckpointToSave, type SavedCheckpoint } from '../store/checkpoint-writer.js';
+import { ACCESS_UNVERIFIED, CheckpointWriter, type CheckpointToSave, type SavedCheckpoint } from '../store/checkpoint-writer.js';
 import { saveCheckpoint, savedResponse } from './save-checkpoint.js';
 
 
@@ -18,7 +20,8 @@ import { saveCheckpoint, savedResponse } from './save-checkpoint.js';
  * access is per item, so one thread's deleted workflow does not fail the others (each item answers
  * for itself, as POST /workflows/:id/checkpoints would). Items of different threads are written
  * side by side; items of one thread (and namespace) in the order given, since a later one may
- * have an earlier one as its parent.
+ * have an earlier one as its parent. Write access this process granted before is taken from memory
+ * and checked by the write itself (WorkflowPolicy.loadManyToWrite, decision 0016).
  */
 @Injectable()
 export class CreateCheckpointsBatchService {
@@ -35,35 +38,60 @@ export class CreateCheckpointsBatchService {
       if (input.status === 'error') return ServiceResponse.error('invalid', `checkpoints[${index}]: ${input.message}`);
       inputs.push(input.payload);
     }
-    const access = await this.workflows.loadMany(
-      user,
-      items.map((item) => item.workflow_id),
-      'update_workflow',
-    );
+    const ids = items.map((item) => item.workflow_id);
+    let { decisions, assumed } = await this.workflows.loadManyToWrite(user, ids);
     const outcomes: ServiceResponse<SavedCheckpoint>[] = Array.from({ length: items.length });
     for (const wave of inOrderPerThread(items)) {
-      const writable: { index: number; item: CheckpointToSave }[] = [];
-      for (const index of wave) {
-        const workflow = access.get(items[index].workflow_id)!;
-        if (workflow.status === 'error') outcomes[index] = workflow;
-        else writable.push({ index, item: { workflow: workflow.payload, input: inputs[index] } });
+      let saved = await this.saveWave(wave, items, inputs, decisions, assumed);
+      if (saved === ACCESS_UNVERIFIED) {
+        // A grant from memory no longer holds (or could not be checked): decide afresh, for the
+        // waves still to come too. Nothing of this wave was written.
+        this.workflows.forgetGrants(user, ids);
+        decisions = await this.workflows.loadMany(user, ids, 'update_workflow');
+        assumed = [];
+        // Nothing is assumed now, so the write checks nothing of access and answers for every item.
+        saved = (await this.saveWave(wave, items, inputs, decisions, assumed)) as ServiceResponse<SavedCheckpoint>[];
       }
-      const saved = await this.saveTogether(writable.map(({ item }) => item));
-      writable.forEach(({ index }, i) => (outcomes[index] = saved[i]));
+      wave.forEach((index, i) => (outcomes[index] = saved[i]));
     }
     return ServiceResponse.success({ results: outcomes });
   }
 
+  /** One wave's items, in its order: refused where access is, else as written. */
+  private async saveWave(
+    wave: number[],
+    items: BatchCheckpointDto[],
+    inputs: CheckpointInput[],
+    decisions: Map<string, ServiceResponse<Workflow>>,
+    assumed: AccessBasis[],
+  ): Promise<ServiceResponse<SavedCheckpoint>[] | typeof ACCESS_UNVERIFIED> {
+    const outcomes = new Map<number, ServiceResponse<SavedCheckpoint>>();
+    const writable: { index: number; item: CheckpointToSave }[] = [];
+    for (const index of wave) {
+      const workflow = decisions.get(items[index].workflow_id)!;
+      if (workflow.status === 'error') outcomes.set(index, workflow);
+      else writable.push({ index, item: { workflow: workflow.payload, input: inputs[index] } });
+    }
+    const workflowIds = new Set(writable.map(({ item }) => item.workflow.id));
+    const saved = await this.saveTogether(writable.map(({ item }) => item), assumed.filter((basis) => workflowIds.has(basis.workflowId)));
+    if (saved === ACCESS_UNVERIFIED) return saved;
+    writable.forEach(({ index }, i) => outcomes.set(index, saved[i]));
+    return wave.map((index) => outcomes.get(index)!);
+  }
+
   /**
    * One write for all: if a workflow was deleted meanwhile, its foreign key fails the statement for
-   * every item, so they are written again one by one and only that one answers not found.
+   * every item, so they are written again one by one and only that one answers not found — after
+   * access granted from memory is decided afresh (the one-by-one writes do not check it).
    */
-  private async saveTogether(items: CheckpointToSave[]): Promise<ServiceResponse<SavedCheckpoint>[]> {
+  private async saveTogether(items: CheckpointToSave[], assumed: AccessBasis[]): Promise<ServiceResponse<SavedCheckpoint>[] | typeof ACCESS_UNVERIFIED> {
     if (items.length === 0) return [];
     try {
-      return (await this.writer.saveMany(items)).map(savedResponse);
+      const saved = assumed.length > 0 ? await this.writer.saveManyAssuming(items, assumed) : await this.writer.saveMany(items);
+      return saved === ACCESS_UNVERIFIED ? saved : saved.map(savedResponse);
     } catch (error) {
       if (!isForeignKeyViolation(error)) throw error;
+      if (assumed.length > 0) return ACCESS_UNVERIFIED;
       return Promise.all(items.map(({ workflow, input }) => saveCheckpoint(this.writer, workflow, input)));
     }
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/sql.js';
+import type { AccessBasis } from '../../workflows/remembered-grants.js';
 import { versionKey } from './channel-blob.js';
 import { sortCarriedValues, type NewValue, type Refusal } from './carried-values.js';
 import { resolveChannelMap, type ChannelMap } from './channel-map.js';
@@ -20,7 +21,9 @@ export type CheckpointToSave = { workflow: WorkflowKey; input: CheckpointInput }
 // Stands in a channel map for a value whose id the write statement fills in (ids are digits).
 const WRITTEN_HERE = 'written here';
 const PARENT_CHANGED = Symbol('parent changed');
-type StoredHeader = Extract<WrittenRow, { changed: false }>;
+/** Nothing was written: write access granted from memory no longer holds, or could not be checked first. */
+export const ACCESS_UNVERIFIED = Symbol('access unverified');
+type StoredHeader = Extract<WrittenRow, { changed: null }>;
 
 /** A checkpoint to write with what it was built on: its parent, and its values sorted against it. */
 type Prepared = { item: CheckpointToSave; parent: Parent | undefined; inherited: ChannelMap; fresh: NewValue[] };
@@ -59,33 +62,53 @@ export class CheckpointWriter {
    * are written. `remembered`: whether parents may come from RecentCheckpoints.
    */
   async saveMany(items: CheckpointToSave[], remembered = true): Promise<(SaveResult | SaveRefusal)[]> {
+    return (await this.attempt(items, remembered, [])) as (SaveResult | SaveRefusal)[];
+  }
+
+  /**
+   * saveMany for checkpoints whose write access was granted from memory (`access`, see
+   * WorkflowPolicy.loadManyToWrite): the write statement checks those grants' basis and writes
+   * nothing if one changed — nor does anything get written before it (a list of many MiB, whose
+   * elements would go first). Then the answer is ACCESS_UNVERIFIED: ask the policy afresh.
+   */
+  async saveManyAssuming(items: CheckpointToSave[], access: AccessBasis[]): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
+    return this.attempt(items, true, access);
+  }
+
+  private async attempt(items: CheckpointToSave[], remembered: boolean, access: AccessBasis[]): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
     const parents = await this.parentsOf(items, remembered);
     const sorted = items.map(({ input }, i) => sortCarriedValues(input.blobs, parents[i], input.valueLimitBytes));
     const writable = items.flatMap((item, i): Prepared[] => {
       const values = sorted[i];
       return 'reason' in values ? [] : [{ item, parent: parents[i], ...values }];
     });
-    const saved = writable.length > 0 ? await this.write(writable) : [];
-    if (saved === PARENT_CHANGED) return this.afterParentChanged(items, remembered);
+    const saved = writable.length > 0 ? await this.write(writable, access) : [];
+    if (saved === ACCESS_UNVERIFIED) return saved;
+    if (saved === PARENT_CHANGED) return this.afterParentChanged(items, remembered, access);
     const results = new Map(writable.map(({ item }, i) => [item, saved[i]]));
     return items.map((item, i) => results.get(item) ?? (sorted[i] as SaveRefusal));
   }
 
   /** Nothing was written: a parent is not stored as it was read (or remembered). */
-  private async afterParentChanged(items: CheckpointToSave[], remembered: boolean): Promise<(SaveResult | SaveRefusal)[]> {
+  private async afterParentChanged(items: CheckpointToSave[], remembered: boolean, access: AccessBasis[]): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
     if (remembered) {
       for (const { workflow, input } of items) this.recent.forget(workflow.id, input.checkpointNs);
-      return this.saveMany(items, false);
+      return this.attempt(items, false, access);
     }
-    if (items.length > 1) return (await Promise.all(items.map((item) => this.saveMany([item], false)))).flat();
+    if (items.length > 1) {
+      const alone = await Promise.all(items.map((item) => this.attempt([item], false, access)));
+      return alone.some((outcome) => outcome === ACCESS_UNVERIFIED) ? ACCESS_UNVERIFIED : (alone as (SaveResult | SaveRefusal)[][]).flat();
+    }
     return [{ reason: 'conflict', message: 'the parent checkpoint changed while this one was written: send it again' }];
   }
 
-  private async write(checkpoints: Prepared[]): Promise<SaveResult[] | typeof PARENT_CHANGED> {
-    const { forms, fresh: elements } = await planElements(
+  private async write(checkpoints: Prepared[], access: AccessBasis[]): Promise<SaveResult[] | typeof PARENT_CHANGED | typeof ACCESS_UNVERIFIED> {
+    const plan = await planElements(
       this.sql,
       checkpoints.map(({ item, parent, fresh }) => ({ workflowId: item.workflow.id, blobs: fresh, known: parent?.elements })),
+      access.length === 0,
     );
+    if (!plan) return ACCESS_UNVERIFIED;
     const rows: CheckpointRow[] = [];
     for (const [i, { item, parent, inherited, fresh }] of checkpoints.entries()) {
       const written = Object.fromEntries(fresh.map((blob) => [blob.channel, WRITTEN_HERE]));
@@ -93,12 +116,13 @@ export class CheckpointWriter {
       // Without a known parent, fall back to what LangGraph's own savers do: the value stored for
       // that channel at that version in this thread.
       if (!parent && unresolved.length > 0) Object.assign(map, await this.latestAtVersions(item.workflow.id, item.input, unresolved));
-      const values = fresh.map((blob, j) => ({ blob, form: forms[i][j], mapped: map[blob.channel] === WRITTEN_HERE }));
+      const values = fresh.map((blob, j) => ({ blob, form: plan.forms[i][j], mapped: map[blob.channel] === WRITTEN_HERE }));
       for (const { blob, mapped } of values) if (mapped) delete map[blob.channel];
       rows.push({ ...item, values, map, parentHash: parent?.contentHash ?? null });
     }
-    const written: WrittenRow[] = await this.sql.query(WRITE_CHECKPOINTS_SQL, writeCheckpointsParams(elements, rows));
-    if (written.some((row) => row.changed)) return PARENT_CHANGED;
+    const written: WrittenRow[] = await this.sql.query(WRITE_CHECKPOINTS_SQL, writeCheckpointsParams(plan.fresh, rows, access));
+    if (written.some((row) => row.changed === 'access')) return ACCESS_UNVERIFIED;
+    if (written.some((row) => row.changed === 'parent')) return PARENT_CHANGED;
     const headers = written as StoredHeader[];
     this.rememberWritten(rows, checkpoints, headers);
     return this.results(rows, headers);

@@ -38,9 +38,10 @@ export type ElementPlan = { forms: StoredForm[][]; fresh: NewElement[] };
  * elements (the write statement reads them) followed by the elements it appends. Elements a
  * parent already holds (most of a conversation) are referenced by id. The others are inserted by
  * the checkpoint's write statement — unless they are more than a statement should carry (a list of
- * many MiB), and then here, first, in statements of ELEMENT_STATEMENT_BYTES.
+ * many MiB), and then here, first, in statements of ELEMENT_STATEMENT_BYTES; without `writeAhead`
+ * there is then no plan (undefined).
  */
-export async function planElements(sql: Sql, sources: ElementSource[]): Promise<ElementPlan> {
+export async function planElements(sql: Sql, sources: ElementSource[], writeAhead = true): Promise<ElementPlan | undefined> {
   const wanted = new Map<string, NewElement>();
   let bytes = 0;
   const hashesOf = sources.map(({ workflowId, blobs, known }) =>
@@ -61,6 +62,8 @@ export async function planElements(sql: Sql, sources: ElementSource[]): Promise<
   // In key order: a statement inserting elements waits for any other one inserting the same, and
   // two that took the same elements in opposite orders would wait for each other (a deadlock).
   const fresh = [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, element]) => element);
+  // Not allowed to write before the write statement (its access is yet to be checked there).
+  if (bytes > ELEMENT_STATEMENT_BYTES && !writeAhead) return undefined;
   const stored = bytes > ELEMENT_STATEMENT_BYTES ? await elementIds(sql, fresh) : undefined;
   const references = new Map(fresh.map((element, k) => [elementKey(element.workflowId, element.hash), stored?.get(elementKey(element.workflowId, element.hash)) ?? String(-(k + 1))]));
   const forms = sources.map(({ workflowId, blobs, known }, i) =>
@@ -114,22 +117,25 @@ function inStatements(wanted: NewElement[]): NewElement[][] {
  * The common table expressions that insert new elements (parameters $1–$5, elementParams) and give
  * each one's id as `element_rows` (workflow_id, content_hash, id): an upsert with a no-op update, so
  * that an element stored before, or by a concurrent write the statement waited for, returns its id
- * too. The elements go in the order given, which planElements makes key order.
+ * too. The elements go in the order given, which planElements makes key order. `unless`: a
+ * condition under which nothing is inserted (a query that gives rows).
  */
-export const ELEMENT_UPSERT_CTES = `
+export function elementUpsertCtes(unless?: string): string {
+  return `
   new_elements AS (
     SELECT w.ord, w.workflow_id, w.hash, substring($3::bytea FROM w.start FOR w.length) AS data
     FROM unnest($1::bigint[], $2::bytea[], $4::int[], $5::int[]) WITH ORDINALITY AS w(workflow_id, hash, start, length, ord)),
   element_rows AS (
     INSERT INTO ${ELEMENTS} (workflow_id, content_hash, data)
-    SELECT workflow_id, hash, data FROM new_elements ORDER BY ord
+    SELECT workflow_id, hash, data FROM new_elements ${unless ? `WHERE NOT EXISTS (${unless})` : ''} ORDER BY ord
     ON CONFLICT (workflow_id, content_hash) DO UPDATE SET content_hash = EXCLUDED.content_hash
     RETURNING workflow_id, content_hash, id)`;
+}
 
 /** Inserts one run of elements, adding their ids to `ids`. */
 async function upsertElements(sql: Sql, wanted: NewElement[], ids: Map<string, string>): Promise<void> {
   const rows: { workflow_id: string; id: string; content_hash: Buffer }[] = await sql.query(
-    `WITH ${ELEMENT_UPSERT_CTES} SELECT workflow_id, id, content_hash FROM element_rows`,
+    `WITH ${elementUpsertCtes()} SELECT workflow_id, id, content_hash FROM element_rows`,
     elementParams(wanted),
   );
   for (const row of rows) ids.set(elementKey(String(row.workflow_id), row.content_hash.toString('hex')), String(row.id));

@@ -2,7 +2,8 @@ import { versionKey } from './channel-blob.js';
 import type { ChannelMap } from './channel-map.js';
 import type { NewValue } from './carried-values.js';
 import type { CheckpointInput } from './checkpoint-input.js';
-import { ELEMENT_UPSERT_CTES, elementParams, type NewElement, type StoredForm } from './element-store.js';
+import { accessBasisChangedSql, accessBasisParams, type AccessBasis } from '../../workflows/remembered-grants.js';
+import { elementParams, elementUpsertCtes, type NewElement, type StoredForm } from './element-store.js';
 import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
 
 /** One checkpoint as the write statement takes it: its values, and its map without their ids. */
@@ -16,10 +17,10 @@ export type CheckpointRow = {
   parentHash: Buffer | null;
 };
 
-/** A header written (its channel map complete), or — `changed` — the one row saying nothing was. */
+/** A header written (its channel map complete), or — `changed` — a row saying nothing was, and why. */
 export type WrittenRow =
-  | { changed: false; workflow_id: string; id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string; channel_map: ChannelMap; inserted: boolean }
-  | { changed: true };
+  | { changed: null; workflow_id: string; id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string; channel_map: ChannelMap; inserted: boolean }
+  | { changed: 'access' | 'parent' };
 
 /**
  * Writes checkpoints in one statement: their new list elements, their new values (lists as element
@@ -29,8 +30,10 @@ export type WrittenRow =
  *
  * What the checkpoints were built on is checked in the statement's own snapshot: each parent must
  * still be stored with the content hash it was read (or remembered) with, and each extension's base
- * must be a list. If one is not, no value or header is written and the statement answers with one
- * row, `changed` (the new elements stay: they are content-addressed, and a retry finds them).
+ * must be a list. If one is not, no value or header is written and the statement answers with a
+ * row `changed: 'parent'` (the new elements stay: they are content-addressed, and a retry finds
+ * them). Write access granted from memory (`access`, WorkflowPolicy.loadManyToWrite) is checked
+ * the same way, before anything: if its basis changed, nothing at all is written (`'access'`).
  *
  * Elements and values are upserted (a no-op update when they exist) so that each returns its id
  * whether it was inserted now, before, or by a concurrent write this statement waited for; rows
@@ -45,7 +48,8 @@ export type WrittenRow =
  * the usual test, cannot be read from a partitioned table).
  */
 export const WRITE_CHECKPOINTS_SQL = `
-  WITH ${ELEMENT_UPSERT_CTES},
+  WITH access_changed AS (${accessBasisChangedSql(32)}),
+  ${elementUpsertCtes('SELECT 1 FROM access_changed')},
   element_ids AS (
     SELECT n.ord, e.id FROM new_elements n JOIN element_rows e ON e.workflow_id = n.workflow_id AND e.content_hash = n.hash),
   new_values AS (
@@ -74,7 +78,7 @@ export const WRITE_CHECKPOINTS_SQL = `
     SELECT v.workflow_id, v.ns, v.channel, v.version, v.type, v.hash, v.data,
       CASE WHEN v.base IS NULL THEN e.ids ELSE b.elements || coalesce(e.ids, '{}') END, v.bytes
     FROM new_values v LEFT JOIN value_elements e ON e.value = v.ord LEFT JOIN base_lists b ON b.ord = v.ord
-    WHERE NOT EXISTS (SELECT 1 FROM changed)
+    WHERE NOT EXISTS (SELECT 1 FROM changed) AND NOT EXISTS (SELECT 1 FROM access_changed)
     ORDER BY v.ord
     ON CONFLICT (workflow_id, checkpoint_ns, channel, version, content_hash) DO UPDATE SET type = EXCLUDED.type
     RETURNING workflow_id, checkpoint_ns, channel, version, content_hash, id),
@@ -92,18 +96,20 @@ export const WRITE_CHECKPOINTS_SQL = `
     FROM unnest($18::bigint[], $19::bigint[], $20::bigint[], $21::text[], $22::text[], $23::text[], $24::bytea[], $25::text[], $26::text[], $27::bytea[])
       WITH ORDINALITY AS h(workflow_id, project_id, user_id, ns, ts, parent_ts, checkpoint, metadata, channel_map, hash, item)
     LEFT JOIN value_ids i ON i.item = h.item
-    WHERE NOT EXISTS (SELECT 1 FROM changed)
+    WHERE NOT EXISTS (SELECT 1 FROM changed) AND NOT EXISTS (SELECT 1 FROM access_changed)
     ON CONFLICT (workflow_id, checkpoint_ns, thread_ts) DO UPDATE SET
       parent_ts = EXCLUDED.parent_ts, checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata,
       channel_map = EXCLUDED.channel_map, content_hash = EXCLUDED.content_hash
     WHERE c.content_hash <> EXCLUDED.content_hash
     RETURNING workflow_id, id, thread_ts, parent_ts, checkpoint_ns, channel_map, (c.created_at = now()) AS inserted)
-  SELECT false AS changed, * FROM header_rows
+  SELECT NULL AS changed, * FROM header_rows
   UNION ALL
-  SELECT true, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM (SELECT 1 FROM changed LIMIT 1) AS any_change`;
+  SELECT 'access', NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM (SELECT 1 FROM access_changed LIMIT 1) AS any_access
+  UNION ALL
+  SELECT 'parent', NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM (SELECT 1 FROM changed LIMIT 1) AS any_parent`;
 
-/** The parameters of WRITE_CHECKPOINTS_SQL: the new elements, then one row per value, per checkpoint, per parent. */
-export function writeCheckpointsParams(elements: NewElement[], checkpoints: CheckpointRow[]): unknown[] {
+/** The parameters of WRITE_CHECKPOINTS_SQL: the new elements, then one row per value, per checkpoint, per parent, per access basis. */
+export function writeCheckpointsParams(elements: NewElement[], checkpoints: CheckpointRow[], access: AccessBasis[]): unknown[] {
   const values = checkpoints.flatMap(({ workflow, input, values }, i) => values.map((value) => ({ item: i + 1, workflow, input, ...value })));
   const valueColumn = <T>(of: (value: (typeof values)[number]) => T) => values.map(of);
   const column = <T>(of: (checkpoint: CheckpointRow) => T) => checkpoints.map(of);
@@ -133,6 +139,7 @@ export function writeCheckpointsParams(elements: NewElement[], checkpoints: Chec
     column(({ map }) => JSON.stringify(map)),
     column(({ input }) => input.contentHash),
     ...parentColumns(checkpoints.filter((checkpoint) => checkpoint.parentHash !== null)),
+    ...accessBasisParams(access),
   ];
 }
 

@@ -1,0 +1,67 @@
+import type { AccessLevel } from '../projects/access-level.js';
+import type { Workflow } from './entities/workflow.entity.js';
+
+/** What a caller's access to a workflow depends on besides the workflow: its project's Duo switch, their membership. */
+export type Access = { duo_features_enabled: boolean; access_level: AccessLevel | null };
+
+/**
+ * What a write allowed from memory rests on; the write checks it is still so in its own snapshot
+ * (accessBasisChangedSql) and writes nothing otherwise.
+ */
+export type AccessBasis = { workflowId: string; userId: string; duoFeaturesEnabled: boolean; accessLevel: AccessLevel | null };
+
+type Grant = { workflow: Workflow; access: Access };
+
+// Users × workflows being written at once; an entry is a workflow entity and two fields.
+const MAX_GRANTS = 10_000;
+
+/**
+ * Write access this process granted lately, by user and workflow, with what it was granted on: the
+ * next checkpoint of a running workflow is authorized without reading the workflow, its project
+ * and the membership again. Only grants are kept (a refusal is always decided afresh), and a grant
+ * is only used where the write checks its basis (see WorkflowPolicy.loadManyToWrite).
+ */
+export class RememberedGrants {
+  private readonly grants = new Map<string, Grant>();
+
+  get(userId: string, workflowId: string): Grant | undefined {
+    return this.grants.get(grantKey(userId, workflowId));
+  }
+
+  remember(userId: string, workflow: Workflow, access: Access): void {
+    const key = grantKey(userId, String(workflow.id));
+    this.grants.delete(key);
+    this.grants.set(key, { workflow, access: { duo_features_enabled: access.duo_features_enabled, access_level: access.access_level } });
+    if (this.grants.size > MAX_GRANTS) this.grants.delete(this.grants.keys().next().value!);
+  }
+
+  forget(userId: string, workflowIds: string[]): void {
+    for (const workflowId of workflowIds) this.grants.delete(grantKey(userId, workflowId));
+  }
+}
+
+function grantKey(userId: string, workflowId: string): string {
+  return `${userId}:${workflowId}`;
+}
+
+/**
+ * A query giving one row for each basis (parameters: workflow ids, user ids, Duo switches, access
+ * levels, from `first` on) that is no longer what the workflow, its project and the membership
+ * say — the same tables WorkflowPolicy reads, probed by key.
+ */
+export function accessBasisChangedSql(first: number): string {
+  const [workflows, users, switches, levels] = [0, 1, 2, 3].map((i) => `$${first + i}`);
+  return `SELECT 1 FROM unnest(${workflows}::bigint[], ${users}::bigint[], ${switches}::boolean[], ${levels}::int[]) AS a(workflow_id, user_id, duo, level)
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS same FROM duo_workflows_workflows w
+      JOIN projects p ON p.id = w.project_id
+      LEFT JOIN project_members m ON m.project_id = w.project_id AND m.user_id = a.user_id
+      WHERE w.id = a.workflow_id AND w.user_id = a.user_id AND p.duo_features_enabled = a.duo
+        AND m.access_level IS NOT DISTINCT FROM a.level) x
+    WHERE x.same = 0`;
+}
+
+/** The basis parameters of accessBasisChangedSql, in its order. */
+export function accessBasisParams(bases: AccessBasis[]): unknown[] {
+  return [bases.map((b) => b.workflowId), bases.map((b) => b.userId), bases.map((b) => b.duoFeaturesEnabled), bases.map((b) => b.accessLevel)];
+}
