@@ -10,9 +10,12 @@ export type Access = { duo_features_enabled: boolean; access_level: AccessLevel 
  */
 export type AccessBasis = { workflowId: string; userId: string; duoFeaturesEnabled: boolean; accessLevel: AccessLevel | null };
 
-type Grant = { workflow: Workflow; access: Access };
+/** What a grant keeps of the workflow: who owns it, and where (not its goal, up to 16 KiB of text). */
+export type GrantedWorkflow = Pick<Workflow, 'id' | 'projectId' | 'userId'>;
 
-// Users × workflows being written at once; an entry is a workflow entity and two fields.
+type Grant = { workflow: GrantedWorkflow; access: Access };
+
+// Users × workflows being written at once; an entry is a few ids and two fields (~200 bytes).
 const MAX_GRANTS = 10_000;
 
 /**
@@ -28,10 +31,13 @@ export class RememberedGrants {
     return this.grants.get(grantKey(userId, workflowId));
   }
 
-  remember(userId: string, workflow: Workflow, access: Access): void {
-    const key = grantKey(userId, String(workflow.id));
+  remember(userId: string, { id, projectId, userId: ownerId }: GrantedWorkflow, access: Access): void {
+    const key = grantKey(userId, String(id));
     this.grants.delete(key);
-    this.grants.set(key, { workflow, access: { duo_features_enabled: access.duo_features_enabled, access_level: access.access_level } });
+    this.grants.set(key, {
+      workflow: { id, projectId, userId: ownerId },
+      access: { duo_features_enabled: access.duo_features_enabled, access_level: access.access_level },
+    });
     if (this.grants.size > MAX_GRANTS) this.grants.delete(this.grants.keys().next().value!);
   }
 

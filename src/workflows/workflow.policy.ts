@@ -8,7 +8,7 @@ import { isRecordId } from '../common/record-id.js';
 import { columnsOf, hydrate } from '../database/hydrate.js';
 import { Sql } from '../database/sql.js';
 import { Workflow } from './entities/workflow.entity.js';
-import { RememberedGrants, type Access, type AccessBasis } from './remembered-grants.js';
+import { RememberedGrants, type Access, type AccessBasis, type GrantedWorkflow } from './remembered-grants.js';
 
 export type WorkflowAction = 'read_workflow' | 'update_workflow';
 
@@ -67,13 +67,13 @@ export class WorkflowPolicy {
 
   /**
    * loadMany(…, 'update_workflow') for a write that checks, in its own statement, what a grant
-   * rests on: a workflow this process let the caller write before is granted from memory (with the
-   * caller as authenticated now), and its basis is returned in `assumed` for the write to check
-   * (accessBasisChangedSql). Refusals are never taken from memory. If the write finds a basis
-   * changed, forgetGrants and ask loadMany.
+   * rests on (the workflows come as their ids only): a workflow this process let the caller write
+   * before is granted from memory (with the caller as authenticated now), and its basis is
+   * returned in `assumed` for the write to check (accessBasisChangedSql). Refusals are never taken
+   * from memory. If the write finds a basis changed, forgetGrants and ask loadMany.
    */
-  async loadManyToWrite(user: User, ids: string[]): Promise<{ decisions: Map<string, ServiceResponse<Workflow>>; assumed: AccessBasis[] }> {
-    const decisions = new Map<string, ServiceResponse<Workflow>>();
+  async loadManyToWrite(user: User, ids: string[]): Promise<{ decisions: Map<string, ServiceResponse<GrantedWorkflow>>; assumed: AccessBasis[] }> {
+    const decisions = new Map<string, ServiceResponse<GrantedWorkflow>>();
     const assumed: AccessBasis[] = [];
     for (const id of new Set(ids)) {
       const grant = this.grants.get(String(user.id), id);
@@ -92,7 +92,7 @@ export class WorkflowPolicy {
   }
 }
 
-function authorize(user: User, workflow: Workflow, access: Access, action: WorkflowAction): ServiceResponse<Workflow> {
+function authorize<W extends GrantedWorkflow>(user: User, workflow: W, access: Access, action: WorkflowAction): ServiceResponse<W> {
   if (String(workflow.userId) !== String(user.id)) {
     if (!user.admin) return ServiceResponse.error('not_found', 'Workflow');
     return action === 'read_workflow' ? ServiceResponse.success(workflow) : ServiceResponse.error('forbidden', '');

@@ -4,8 +4,7 @@ import type { BatchResults } from '../batch-results.js';
 import { isForeignKeyViolation } from '../../database/database-errors.js';
 import { AppConfig } from '../../config/environment.js';
 import type { User } from '../../users/entities/user.entity.js';
-import type { Workflow } from '../../workflows/entities/workflow.entity.js';
-import type { AccessBasis } from '../../workflows/remembered-grants.js';
+import type { AccessBasis, GrantedWorkflow } from '../../workflows/remembered-grants.js';
 import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { BatchCheckpointDto } from '../dto/checkpoint-batch.dto.js';
 import { buildCheckpointInput, checkpointLimits, type CheckpointInput } from '../store/checkpoint-input.js';
@@ -62,7 +61,7 @@ export class CreateCheckpointsBatchService {
     wave: number[],
     items: BatchCheckpointDto[],
     inputs: CheckpointInput[],
-    decisions: Map<string, ServiceResponse<Workflow>>,
+    decisions: Map<string, ServiceResponse<GrantedWorkflow>>,
     assumed: AccessBasis[],
   ): Promise<ServiceResponse<SavedCheckpoint>[] | typeof ACCESS_UNVERIFIED> {
     const outcomes = new Map<number, ServiceResponse<SavedCheckpoint>>();
