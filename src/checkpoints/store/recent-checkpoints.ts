@@ -2,9 +2,10 @@ import type { Parent } from './parent-lookup.js';
 
 type Remembered = { threadTs: string; parent: Parent; weight: number };
 
-// Channels remembered in all, across threads: an entry holds a few short strings per channel
-// (about 200 bytes), so this bounds the memory at some 20 MB however many threads run.
-const DEFAULT_MAX_CHANNELS = 100_000;
+// What all entries may hold, as rememberedSize counts it: strings of up to 4 KiB name channels and
+// namespaces, so entries are weighed by their text, not counted. With V8's own overhead on top,
+// the memory stays within some 25 MB however many threads run, and whatever they are named.
+const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * The latest checkpoint this process wrote in each thread (workflow and namespace), in the form a
@@ -15,12 +16,13 @@ const DEFAULT_MAX_CHANNELS = 100_000;
  *
  * Entries carry no list elements (an extension's base is read by the write statement), only
  * versions, value ids, content hashes and list sizes. Least recently written threads go first.
+ * (Versions are the request's own object, kept as it is; its size is what rememberedSize counts.)
  */
 export class RecentCheckpoints {
   private readonly entries = new Map<string, Remembered>();
-  private channels = 0;
+  private bytes = 0;
 
-  constructor(private readonly maxChannels = DEFAULT_MAX_CHANNELS) {}
+  constructor(private readonly maxBytes = DEFAULT_MAX_BYTES) {}
 
   /** The remembered checkpoint at `threadTs` of that thread, if it is the one remembered. */
   parent(workflowId: string, checkpointNs: string, threadTs: string): Parent | undefined {
@@ -31,14 +33,14 @@ export class RecentCheckpoints {
   remember(workflowId: string, checkpointNs: string, threadTs: string, parent: Parent): void {
     const key = threadKey(workflowId, checkpointNs);
     this.forgetKey(key);
-    const weight = Object.keys(parent.map).length + 1;
-    if (weight > this.maxChannels) return;
+    const weight = key.length + threadTs.length + rememberedSize(parent);
+    if (weight > this.maxBytes) return;
     this.entries.set(key, { threadTs, parent, weight });
-    this.channels += weight;
+    this.bytes += weight;
     for (const [oldest, entry] of this.entries) {
-      if (this.channels <= this.maxChannels) break;
+      if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.channels -= entry.weight;
+      this.bytes -= entry.weight;
     }
   }
 
@@ -50,8 +52,13 @@ export class RecentCheckpoints {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.channels -= entry.weight;
+    this.bytes -= entry.weight;
   }
+}
+
+/** About the bytes a remembered parent holds: its versions and map as JSON, a hash and a size per value. */
+export function rememberedSize(parent: Parent): number {
+  return JSON.stringify(parent.versions).length + JSON.stringify(parent.map).length + 64 * Object.keys(parent.hashes).length + 48;
 }
 
 function threadKey(workflowId: string, checkpointNs: string): string {
