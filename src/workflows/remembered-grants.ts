@@ -5,6 +5,17 @@ import type { Workflow } from './entities/workflow.entity.js';
 export type Access = { duo_features_enabled: boolean; access_level: AccessLevel | null };
 
 /**
+ * The tables an Access comes from, for the caller `user` (an SQL expression): the workflow `w`,
+ * its project `p` (the Duo switch) and the caller's membership `m`. WorkflowPolicy reads them,
+ * and a write checks a remembered grant against them (accessBasisChangedSql).
+ */
+export function accessTables(user: string): string {
+  return `duo_workflows_workflows w
+      JOIN projects p ON p.id = w.project_id
+      LEFT JOIN project_members m ON m.project_id = w.project_id AND m.user_id = ${user}`;
+}
+
+/**
  * What a write allowed from memory rests on; the write checks it is still so in its own snapshot
  * (accessBasisChangedSql) and writes nothing otherwise.
  */
@@ -53,15 +64,13 @@ function grantKey(userId: string, workflowId: string): string {
 /**
  * A query giving one row for each basis (parameters: workflow ids, user ids, Duo switches, access
  * levels, from `first` on) that is no longer what the workflow, its project and the membership
- * say — the same tables WorkflowPolicy reads, probed by key.
+ * say — the tables WorkflowPolicy reads (accessTables), probed by key.
  */
 export function accessBasisChangedSql(first: number): string {
   const [workflows, users, switches, levels] = [0, 1, 2, 3].map((i) => `$${first + i}`);
   return `SELECT 1 FROM unnest(${workflows}::bigint[], ${users}::bigint[], ${switches}::boolean[], ${levels}::int[]) AS a(workflow_id, user_id, duo, level)
     CROSS JOIN LATERAL (
-      SELECT count(*) AS same FROM duo_workflows_workflows w
-      JOIN projects p ON p.id = w.project_id
-      LEFT JOIN project_members m ON m.project_id = w.project_id AND m.user_id = a.user_id
+      SELECT count(*) AS same FROM ${accessTables('a.user_id')}
       WHERE w.id = a.workflow_id AND w.user_id = a.user_id AND p.duo_features_enabled = a.duo
         AND m.access_level IS NOT DISTINCT FROM a.level) x
     WHERE x.same = 0`;

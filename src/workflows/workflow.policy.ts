@@ -8,7 +8,7 @@ import { isRecordId } from '../common/record-id.js';
 import { columnsOf, hydrate } from '../database/hydrate.js';
 import { Sql } from '../database/sql.js';
 import { Workflow } from './entities/workflow.entity.js';
-import { RememberedGrants, type Access, type AccessBasis, type GrantedWorkflow } from './remembered-grants.js';
+import { accessTables, RememberedGrants, type Access, type AccessBasis, type GrantedWorkflow } from './remembered-grants.js';
 
 export type WorkflowAction = 'read_workflow' | 'update_workflow';
 
@@ -29,9 +29,7 @@ export class WorkflowPolicy {
     private readonly sql: Sql,
   ) {
     this.accessSql = `SELECT ${columnsOf(workflows, 'w')}, p.duo_features_enabled, m.access_level
-       FROM duo_workflows_workflows w
-       JOIN projects p ON p.id = w.project_id
-       LEFT JOIN project_members m ON m.project_id = w.project_id AND m.user_id = $1
+       FROM ${accessTables('$1')}
        WHERE w.id = ANY($2::bigint[])`;
   }
 
