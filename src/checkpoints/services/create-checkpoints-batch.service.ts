@@ -86,7 +86,7 @@ export class CreateCheckpointsBatchService {
   private async saveTogether(items: CheckpointToSave[], assumed: AccessBasis[]): Promise<ServiceResponse<SavedCheckpoint>[] | typeof ACCESS_UNVERIFIED> {
     if (items.length === 0) return [];
     try {
-      const saved = assumed.length > 0 ? await this.writer.saveManyAssuming(items, assumed) : await this.writer.saveMany(items);
+      const saved = await this.writer.saveManyAssuming(items, assumed);
       return saved === ACCESS_UNVERIFIED ? saved : saved.map(savedResponse);
     } catch (error) {
       if (!isForeignKeyViolation(error)) throw error;

@@ -69,7 +69,8 @@ export class CheckpointWriter {
    * saveMany for checkpoints whose write access was granted from memory (`access`, see
    * WorkflowPolicy.loadManyToWrite): the write statement checks those grants' basis and writes
    * nothing if one changed — nor does anything get written before it (a list of many MiB, whose
-   * elements would go first). Then the answer is ACCESS_UNVERIFIED: ask the policy afresh.
+   * elements would go first). Then the answer is ACCESS_UNVERIFIED: ask the policy afresh. With no
+   * access assumed, it is saveMany.
    */
   async saveManyAssuming(items: CheckpointToSave[], access: AccessBasis[]): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
     return this.attempt(items, true, access);
