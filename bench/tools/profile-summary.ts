@@ -2,13 +2,22 @@
  * Where a V8 CPU profile's time went (a server run with `npm run bench -- --server-cpu-prof`):
  * self time by area (a package in node_modules, a file of the app, node internals, GC, idle) and
  * by function, and inclusive time of the heaviest functions. Usage:
- *   npx tsx bench/tools/profile-summary.ts bench/results/profiles/<file>.cpuprofile [--top 25]
+ *   npx tsx bench/tools/profile-summary.ts bench/results/profiles/<file>.cpuprofile [--top 25] [--skip SECONDS]
+ * (--skip leaves out the first seconds: start-up and warm-up)
  */
 import { readFileSync } from 'node:fs';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+
+/** Drops the samples of the first `seconds` of the profile (a server's start-up, a warm-up). */
+function skipFirst(profile: Profile, seconds: number): Profile {
+  let elapsed = 0;
+  let first = 0;
+  while (first < profile.samples.length && elapsed < seconds * 1e6) elapsed += profile.timeDeltas[first++] ?? 0;
+  return { ...profile, samples: profile.samples.slice(first), timeDeltas: profile.timeDeltas.slice(first) };
+}
 
 function area({ url, functionName }: CallFrame): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
@@ -62,10 +71,11 @@ function summarize(profile: Profile, count: number): string {
   ].join('\n');
 }
 
-const [file, flag, value] = process.argv.slice(2);
+const [file, ...flags] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: npx tsx bench/tools/profile-summary.ts <file.cpuprofile> [--top N]\n');
+  process.stderr.write('usage: npx tsx bench/tools/profile-summary.ts <file.cpuprofile> [--top N] [--skip SECONDS]\n');
   process.exit(2);
 }
-const count = flag === '--top' ? Number(value) : 25;
-process.stdout.write(`${summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, count)}\n`);
+const flag = (name: string, fallback: number) => (flags.includes(name) ? Number(flags[flags.indexOf(name) + 1]) : fallback);
+const profile = skipFirst(JSON.parse(readFileSync(file, 'utf8')) as Profile, flag('--skip', 0));
+process.stdout.write(`${summarize(profile, flag('--top', 25))}\n`);

@@ -2,7 +2,8 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../common/http/api-error.js';
 import { ROUTE_CLASS_KEY } from './ai-workflows-route.decorator.js';
-import type { AuthenticatedRequest } from './identity.js';
+import { IDENTITY_CHECKED_BY_WRITE_KEY } from './identity-checked-by-write.decorator.js';
+import type { AuthenticatedRequest, Identity } from './identity.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { IS_PUBLIC_KEY } from './public.decorator.js';
 import { scopesAllow, type RouteClass } from './scopes.js';
@@ -23,15 +24,20 @@ export class JwtAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
 
-    const http = context.switchToHttp();
-    const request = http.getRequest<AuthenticatedRequest>();
-    const identity = await this.strategy.identify(request);
-    if (!identity) throw new ApiError('unauthorized');
-
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const routeClass = this.reflector.getAllAndOverride<RouteClass>(ROUTE_CLASS_KEY, targets) ?? 'api';
-    if (!scopesAllow(identity.scopes, request.method, routeClass)) throw new ApiError('forbidden', 'insufficient_scope');
+    const remembered = this.reflector.getAllAndOverride<boolean>(IDENTITY_CHECKED_BY_WRITE_KEY, targets) === true;
+    const identity = await this.authenticate(request, routeClass, remembered);
     request.identity = identity;
     request.user = identity.user;
     return true;
+  }
+
+  private async authenticate(request: AuthenticatedRequest, routeClass: RouteClass, remembered: boolean): Promise<Identity> {
+    const identity = await this.strategy.identify(request, remembered);
+    if (!identity) throw new ApiError('unauthorized');
+    if (!scopesAllow(identity.scopes, request.method, routeClass)) throw new ApiError('forbidden', 'insufficient_scope');
+    if (!identity.basis) return identity;
+    return { ...identity, authenticateAfresh: () => this.authenticate(request, routeClass, false) };
   }
 }

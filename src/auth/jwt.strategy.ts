@@ -51,9 +51,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    * again — without passport's per-request copy of the strategy. passport gives each request an
    * object with five callbacks of its own, and with it every request's objects outlived the young
    * generation's collections (decision 0014). null where passport-jwt fails the request (a 401);
-   * the lookup's errors propagate, as passport's error() passes them on.
+   * the lookup's errors propagate, as passport's error() passes them on. `remembered`: see
+   * TokenAuthenticator.identify.
    */
-  async identify(request: Request): Promise<Identity | null> {
+  async identify(request: Request, remembered = false): Promise<Identity | null> {
     const token = extractToken(request);
     const header = headerOf(token);
     if (!token || !header) return null;
@@ -64,7 +65,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     } catch {
       return null;
     }
-    return this.authenticator.identify(claims, header.alg);
+    return this.authenticator.identify(claims, header.alg, remembered);
   }
 
   validate(request: Request, claims: JwtPayload): Promise<Identity | null> {

@@ -2,7 +2,9 @@ import { Body, Controller, HttpCode, Post, type PipeTransform } from '@nestjs/co
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AiWorkflowsRoute } from '../auth/ai-workflows-route.decorator.js';
 import { ApiAuthenticated, ApiErrors } from '../auth/api-responses.decorator.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
+import { CurrentIdentity, CurrentUser } from '../auth/current-user.decorator.js';
+import type { Identity } from '../auth/identity.js';
+import { IdentityCheckedByWrite } from '../auth/identity-checked-by-write.decorator.js';
 import { Serialize } from '../common/http/serialize.decorator.js';
 import { quickBodyPipe, validateEachEnvelope, validateEnvelope } from '../common/http/validation.js';
 import type { User } from '../users/entities/user.entity.js';
@@ -38,14 +40,15 @@ export class CheckpointBatchesController {
   ) {}
 
   @Post('batch')
+  @IdentityCheckedByWrite()
   @HttpCode(200)
   @Serialize(CheckpointBatchSerializer)
   @ApiOperation({ summary: 'Store several checkpoints of the caller\'s workflows; one result per checkpoint, in order' })
   @ApiBody({ type: CheckpointBatchDto })
   @ApiOkResponse({ type: CheckpointBatchSerializer })
   @ApiErrors(400)
-  create(@CurrentUser() user: User, @Body(batchPipe) checkpoints: BatchCheckpointDto[] & { readonly batch?: never }) {
-    return this.createBatch.execute(user, checkpoints);
+  create(@CurrentIdentity() identity: Identity, @Body(batchPipe) checkpoints: BatchCheckpointDto[] & { readonly batch?: never }) {
+    return this.createBatch.execute(identity, checkpoints);
   }
 
   @Post('lookup')

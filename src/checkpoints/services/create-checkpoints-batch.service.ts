@@ -3,11 +3,12 @@ import { ServiceResponse } from '../../common/service-response.js';
 import type { BatchResults } from '../batch-results.js';
 import { isForeignKeyViolation } from '../../database/database-errors.js';
 import { AppConfig } from '../../config/environment.js';
-import type { User } from '../../users/entities/user.entity.js';
-import type { AccessBasis, GrantedWorkflow } from '../../workflows/remembered-grants.js';
+import type { Identity } from '../../auth/identity.js';
+import type { GrantedWorkflow } from '../../workflows/remembered-grants.js';
 import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { BatchCheckpointDto } from '../dto/checkpoint-batch.dto.js';
 import { buildCheckpointInput, checkpointLimits, type CheckpointInput } from '../store/checkpoint-input.js';
+import { assumesAnything, NOTHING_ASSUMED, type Assumed } from '../store/assumed.js';
 import { ACCESS_UNVERIFIED, CheckpointWriter, type CheckpointToSave, type SavedCheckpoint } from '../store/checkpoint-writer.js';
 import { saveCheckpoint, savedResponse } from './save-checkpoint.js';
 
@@ -20,7 +21,8 @@ import { saveCheckpoint, savedResponse } from './save-checkpoint.js';
  * for itself, as POST /workflows/:id/checkpoints would). Items of different threads are written
  * side by side; items of one thread (and namespace) in the order given, since a later one may
  * have an earlier one as its parent. Write access this process granted before is taken from memory
- * and checked by the write itself (WorkflowPolicy.loadManyToWrite, decision 0016).
+ * and checked by the write itself (WorkflowPolicy.loadManyToWrite, decision 0016), and so may the
+ * caller's identity be (@IdentityCheckedByWrite(), decision 0017).
  */
 @Injectable()
 export class CreateCheckpointsBatchService {
@@ -30,7 +32,7 @@ export class CreateCheckpointsBatchService {
     private readonly config: AppConfig,
   ) {}
 
-  async execute(user: User, items: BatchCheckpointDto[]): Promise<ServiceResponse<BatchResults<SavedCheckpoint>>> {
+  async execute(identity: Identity, items: BatchCheckpointDto[]): Promise<ServiceResponse<BatchResults<SavedCheckpoint>>> {
     const inputs: CheckpointInput[] = [];
     for (const [index, item] of items.entries()) {
       const input = buildCheckpointInput(item, checkpointLimits(this.config));
@@ -38,19 +40,25 @@ export class CreateCheckpointsBatchService {
       inputs.push(input.payload);
     }
     const ids = items.map((item) => item.workflow_id);
-    let { decisions, assumed } = await this.workflows.loadManyToWrite(user, ids);
+    let user = identity.user;
+    let { decisions, assumed: grants } = await this.workflows.loadManyToWrite(user, ids);
+    // An identity from memory needs checking once: by the first wave's write.
+    let assumedIdentity = identity.basis ?? null;
     const outcomes: ServiceResponse<SavedCheckpoint>[] = Array.from({ length: items.length });
     for (const wave of inOrderPerThread(items)) {
-      let saved = await this.saveWave(wave, items, inputs, decisions, assumed);
+      let saved = await this.saveWave(wave, items, inputs, decisions, { grants, identity: assumedIdentity });
       if (saved === ACCESS_UNVERIFIED) {
-        // A grant from memory no longer holds (or could not be checked): decide afresh, for the
-        // waves still to come too. Nothing of this wave was written.
+        // Something taken from memory no longer holds (or could not be checked): authenticate (401
+        // or 403 thrown) and decide afresh, for the waves still to come too. Nothing of this wave
+        // was written.
         this.workflows.forgetGrants(user, ids);
+        if (assumedIdentity) user = (await identity.authenticateAfresh!()).user;
         decisions = await this.workflows.loadMany(user, ids, 'update_workflow');
-        assumed = [];
+        grants = [];
         // Nothing is assumed now, so the write checks nothing of access and answers for every item.
-        saved = (await this.saveWave(wave, items, inputs, decisions, assumed)) as ServiceResponse<SavedCheckpoint>[];
+        saved = (await this.saveWave(wave, items, inputs, decisions, NOTHING_ASSUMED)) as ServiceResponse<SavedCheckpoint>[];
       }
+      assumedIdentity = null;
       wave.forEach((index, i) => (outcomes[index] = saved[i]));
     }
     return ServiceResponse.success({ results: outcomes });
@@ -62,7 +70,7 @@ export class CreateCheckpointsBatchService {
     items: BatchCheckpointDto[],
     inputs: CheckpointInput[],
     decisions: Map<string, ServiceResponse<GrantedWorkflow>>,
-    assumed: AccessBasis[],
+    assumed: Assumed,
   ): Promise<ServiceResponse<SavedCheckpoint>[] | typeof ACCESS_UNVERIFIED> {
     const outcomes = new Map<number, ServiceResponse<SavedCheckpoint>>();
     const writable: { index: number; item: CheckpointToSave }[] = [];
@@ -72,7 +80,8 @@ export class CreateCheckpointsBatchService {
       else writable.push({ index, item: { workflow: workflow.payload, input: inputs[index] } });
     }
     const workflowIds = new Set(writable.map(({ item }) => item.workflow.id));
-    const saved = await this.saveTogether(writable.map(({ item }) => item), assumed.filter((basis) => workflowIds.has(basis.workflowId)));
+    const grants = assumed.grants.filter((basis) => workflowIds.has(basis.workflowId));
+    const saved = await this.saveTogether(writable.map(({ item }) => item), { grants, identity: assumed.identity });
     if (saved === ACCESS_UNVERIFIED) return saved;
     writable.forEach(({ index }, i) => outcomes.set(index, saved[i]));
     return wave.map((index) => outcomes.get(index)!);
@@ -81,16 +90,17 @@ export class CreateCheckpointsBatchService {
   /**
    * One write for all: if a workflow was deleted meanwhile, its foreign key fails the statement for
    * every item, so they are written again one by one and only that one answers not found — after
-   * access granted from memory is decided afresh (the one-by-one writes do not check it).
+   * what was taken from memory is decided afresh (the one-by-one writes do not check it). With
+   * nothing to write, nothing would check it either.
    */
-  private async saveTogether(items: CheckpointToSave[], assumed: AccessBasis[]): Promise<ServiceResponse<SavedCheckpoint>[] | typeof ACCESS_UNVERIFIED> {
-    if (items.length === 0) return [];
+  private async saveTogether(items: CheckpointToSave[], assumed: Assumed): Promise<ServiceResponse<SavedCheckpoint>[] | typeof ACCESS_UNVERIFIED> {
+    if (items.length === 0) return assumesAnything(assumed) ? ACCESS_UNVERIFIED : [];
     try {
       const saved = await this.writer.saveManyAssuming(items, assumed);
       return saved === ACCESS_UNVERIFIED ? saved : saved.map(savedResponse);
     } catch (error) {
       if (!isForeignKeyViolation(error)) throw error;
-      if (assumed.length > 0) return ACCESS_UNVERIFIED;
+      if (assumesAnything(assumed)) return ACCESS_UNVERIFIED;
       return Promise.all(items.map(({ workflow, input }) => saveCheckpoint(this.writer, workflow, input)));
     }
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/sql.js';
-import type { AccessBasis } from '../../workflows/remembered-grants.js';
 import { versionKey } from './channel-blob.js';
 import { sortCarriedValues, type NewValue, type Refusal } from './carried-values.js';
 import { resolveChannelMap, type ChannelMap } from './channel-map.js';
@@ -9,6 +8,7 @@ import { planElements, splitsIntoElements } from './element-store.js';
 import { loadParents, type Parent } from './parent-lookup.js';
 import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
 import { RecentCheckpoints } from './recent-checkpoints.js';
+import { assumesAnything, NOTHING_ASSUMED, type Assumed } from './assumed.js';
 import { WRITE_CHECKPOINTS_SQL, writeCheckpointsParams, type CheckpointRow, type WrittenRow } from './write-statement.js';
 
 export type SavedCheckpoint = { id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string };
@@ -21,7 +21,7 @@ export type CheckpointToSave = { workflow: WorkflowKey; input: CheckpointInput }
 // Stands in a channel map for a value whose id the write statement fills in (ids are digits).
 const WRITTEN_HERE = 'written here';
 const PARENT_CHANGED = Symbol('parent changed');
-/** Nothing was written: write access granted from memory no longer holds, or could not be checked first. */
+/** Nothing was written: what was taken from memory (Assumed) no longer holds, or could not be checked. */
 export const ACCESS_UNVERIFIED = Symbol('access unverified');
 type StoredHeader = Extract<WrittenRow, { changed: null }>;
 
@@ -62,52 +62,54 @@ export class CheckpointWriter {
    * are written. `remembered`: whether parents may come from RecentCheckpoints.
    */
   async saveMany(items: CheckpointToSave[], remembered = true): Promise<(SaveResult | SaveRefusal)[]> {
-    return (await this.attempt(items, remembered, [])) as (SaveResult | SaveRefusal)[];
+    return (await this.attempt(items, remembered, NOTHING_ASSUMED)) as (SaveResult | SaveRefusal)[];
   }
 
   /**
-   * saveMany for checkpoints whose write access was granted from memory (`access`, see
-   * WorkflowPolicy.loadManyToWrite): the write statement checks those grants' basis and writes
-   * nothing if one changed — nor does anything get written before it (a list of many MiB, whose
-   * elements would go first). Then the answer is ACCESS_UNVERIFIED: ask the policy afresh. With no
-   * access assumed, it is saveMany.
+   * saveMany for a request that took write grants or the caller's identity from memory
+   * (`assumed`): the write statement checks them and writes nothing if one changed — nor does
+   * anything get written before it (a list of many MiB, whose elements would go first). Then the
+   * answer is ACCESS_UNVERIFIED: authenticate and ask the policy afresh. So it is too when no
+   * statement would check them (every item refused before writing): an answer is only given on what
+   * this request read. With nothing assumed, it is saveMany.
    */
-  async saveManyAssuming(items: CheckpointToSave[], access: AccessBasis[]): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
-    return this.attempt(items, true, access);
+  async saveManyAssuming(items: CheckpointToSave[], assumed: Assumed): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
+    return this.attempt(items, true, assumed);
   }
 
-  private async attempt(items: CheckpointToSave[], remembered: boolean, access: AccessBasis[]): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
+  private async attempt(items: CheckpointToSave[], remembered: boolean, assumed: Assumed): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
     const parents = await this.parentsOf(items, remembered);
     const sorted = items.map(({ input }, i) => sortCarriedValues(input.blobs, parents[i], input.valueLimitBytes));
     const writable = items.flatMap((item, i): Prepared[] => {
       const values = sorted[i];
       return 'reason' in values ? [] : [{ item, parent: parents[i], ...values }];
     });
-    const saved = writable.length > 0 ? await this.write(writable, access) : [];
+    if (writable.length === 0 && assumesAnything(assumed)) return ACCESS_UNVERIFIED;
+    const saved = writable.length > 0 ? await this.write(writable, assumed) : [];
     if (saved === ACCESS_UNVERIFIED) return saved;
-    if (saved === PARENT_CHANGED) return this.afterParentChanged(items, remembered, access);
+    if (saved === PARENT_CHANGED) return this.afterParentChanged(items, remembered, assumed);
     const results = new Map(writable.map(({ item }, i) => [item, saved[i]]));
     return items.map((item, i) => results.get(item) ?? (sorted[i] as SaveRefusal));
   }
 
   /** Nothing was written: a parent is not stored as it was read (or remembered). */
-  private async afterParentChanged(items: CheckpointToSave[], remembered: boolean, access: AccessBasis[]): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
+  private async afterParentChanged(items: CheckpointToSave[], remembered: boolean, assumed: Assumed): Promise<(SaveResult | SaveRefusal)[] | typeof ACCESS_UNVERIFIED> {
     if (remembered) {
       for (const { workflow, input } of items) this.recent.forget(workflow.id, input.checkpointNs);
-      return this.attempt(items, false, access);
+      return this.attempt(items, false, assumed);
     }
     if (items.length > 1) {
-      const alone = await Promise.all(items.map((item) => this.attempt([item], false, access)));
+      const alone = await Promise.all(items.map((item) => this.attempt([item], false, assumed)));
       return alone.some((outcome) => outcome === ACCESS_UNVERIFIED) ? ACCESS_UNVERIFIED : (alone as (SaveResult | SaveRefusal)[][]).flat();
     }
     return [{ reason: 'conflict', message: 'the parent checkpoint changed while this one was written: send it again' }];
   }
 
-  private async write(checkpoints: Prepared[], access: AccessBasis[]): Promise<SaveResult[] | typeof PARENT_CHANGED | typeof ACCESS_UNVERIFIED> {
+  private async write(checkpoints: Prepared[], assumed: Assumed): Promise<SaveResult[] | typeof PARENT_CHANGED | typeof ACCESS_UNVERIFIED> {
     const plan = await planElements(
       this.sql,
       checkpoints.map(({ item, parent, fresh }) => ({ workflowId: item.workflow.id, blobs: fresh, known: parent?.elements })),
-      access.length === 0,
+      !assumesAnything(assumed),
     );
     if (!plan) return ACCESS_UNVERIFIED;
     const rows: CheckpointRow[] = [];
@@ -121,7 +123,7 @@ export class CheckpointWriter {
       for (const { blob, mapped } of values) if (mapped) delete map[blob.channel];
       rows.push({ ...item, values, map, parentHash: parent?.contentHash ?? null });
     }
-    const written: WrittenRow[] = await this.sql.query(WRITE_CHECKPOINTS_SQL, writeCheckpointsParams(plan.fresh, rows, access));
+    const written: WrittenRow[] = await this.sql.query(WRITE_CHECKPOINTS_SQL, writeCheckpointsParams(plan.fresh, rows, assumed));
     if (written.some((row) => row.changed === 'access')) return ACCESS_UNVERIFIED;
     if (written.some((row) => row.changed === 'parent')) return PARENT_CHANGED;
     const headers = written as StoredHeader[];

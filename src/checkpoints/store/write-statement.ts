@@ -2,7 +2,7 @@ import { versionKey } from './channel-blob.js';
 import type { ChannelMap } from './channel-map.js';
 import type { NewValue } from './carried-values.js';
 import type { CheckpointInput } from './checkpoint-input.js';
-import { accessBasisChangedSql, accessBasisParams, type AccessBasis } from '../../workflows/remembered-grants.js';
+import { assumedChangedSql, assumedParams, type Assumed } from './assumed.js';
 import { elementParams, elementUpsertCtes, type NewElement, type StoredForm } from './element-store.js';
 import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
 
@@ -32,8 +32,8 @@ export type WrittenRow =
  * still be stored with the content hash it was read (or remembered) with, and each extension's base
  * must be a list. If one is not, no value or header is written and the statement answers with a
  * row `changed: 'parent'` (the new elements stay: they are content-addressed, and a retry finds
- * them). Write access granted from memory (`access`, WorkflowPolicy.loadManyToWrite) is checked
- * the same way, before anything: if its basis changed, nothing at all is written (`'access'`).
+ * them). What the request took from memory (`assumed`: write grants, the caller's identity) is
+ * checked the same way, before anything: if it changed, nothing at all is written (`'access'`).
  *
  * Elements and values are upserted (a no-op update when they exist) so that each returns its id
  * whether it was inserted now, before, or by a concurrent write this statement waited for; rows
@@ -48,7 +48,7 @@ export type WrittenRow =
  * the usual test, cannot be read from a partitioned table).
  */
 export const WRITE_CHECKPOINTS_SQL = `
-  WITH access_changed AS (${accessBasisChangedSql(32)}),
+  WITH access_changed AS (${assumedChangedSql(32)}),
   ${elementUpsertCtes('SELECT 1 FROM access_changed')},
   element_ids AS (
     SELECT n.ord, e.id FROM new_elements n JOIN element_rows e ON e.workflow_id = n.workflow_id AND e.content_hash = n.hash),
@@ -108,8 +108,8 @@ export const WRITE_CHECKPOINTS_SQL = `
   UNION ALL
   SELECT 'parent', NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM (SELECT 1 FROM changed LIMIT 1) AS any_parent`;
 
-/** The parameters of WRITE_CHECKPOINTS_SQL: the new elements, then one row per value, per checkpoint, per parent, per access basis. */
-export function writeCheckpointsParams(elements: NewElement[], checkpoints: CheckpointRow[], access: AccessBasis[]): unknown[] {
+/** The parameters of WRITE_CHECKPOINTS_SQL: the new elements, then one row per value, per checkpoint, per parent, then what was assumed. */
+export function writeCheckpointsParams(elements: NewElement[], checkpoints: CheckpointRow[], assumed: Assumed): unknown[] {
   const values = checkpoints.flatMap(({ workflow, input, values }, i) => values.map((value) => ({ item: i + 1, workflow, input, ...value })));
   const valueColumn = <T>(of: (value: (typeof values)[number]) => T) => values.map(of);
   const column = <T>(of: (checkpoint: CheckpointRow) => T) => checkpoints.map(of);
@@ -139,7 +139,7 @@ export function writeCheckpointsParams(elements: NewElement[], checkpoints: Chec
     column(({ map }) => JSON.stringify(map)),
     column(({ input }) => input.contentHash),
     ...parentColumns(checkpoints.filter((checkpoint) => checkpoint.parentHash !== null)),
-    ...accessBasisParams(access),
+    ...assumedParams(assumed),
   ];
 }
 
