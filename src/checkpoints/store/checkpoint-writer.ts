@@ -8,7 +8,7 @@ import { planElements, splitsIntoElements } from './element-store.js';
 import { loadParents, type Parent } from './parent-lookup.js';
 import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
 import { RecentCheckpoints } from './recent-checkpoints.js';
-import { assumesAnything, NOTHING_ASSUMED, type Assumed } from './assumed.js';
+import { assumedChangedSql, assumedParams, assumesAnything, NOTHING_ASSUMED, type Assumed } from './assumed.js';
 import { WRITE_CHECKPOINTS_SQL, writeCheckpointsParams, type CheckpointRow, type WrittenRow } from './write-statement.js';
 
 export type SavedCheckpoint = { id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string };
@@ -68,7 +68,7 @@ export class CheckpointWriter {
   /**
    * saveMany for a request that took write grants or the caller's identity from memory
    * (`assumed`): the write statement checks them and writes nothing if one changed — nor does
-   * anything get written before it (a list of many MiB, whose elements would go first). Then the
+   * anything get written before it (a list of many MiB, whose elements go first, asks first). Then the
    * answer is ACCESS_UNVERIFIED: authenticate and ask the policy afresh. So it is too when no
    * statement would check them (every item refused before writing): an answer is only given on what
    * this request read. With nothing assumed, it is saveMany.
@@ -109,7 +109,7 @@ export class CheckpointWriter {
     const plan = await planElements(
       this.sql,
       checkpoints.map(({ item, parent, fresh }) => ({ workflowId: item.workflow.id, blobs: fresh, known: parent?.elements })),
-      !assumesAnything(assumed),
+      () => this.stillHolds(assumed),
     );
     if (!plan) return ACCESS_UNVERIFIED;
     const rows: CheckpointRow[] = [];
@@ -129,6 +129,18 @@ export class CheckpointWriter {
     const headers = written as StoredHeader[];
     this.rememberWritten(rows, checkpoints, headers);
     return this.results(rows, headers);
+  }
+
+  /**
+   * Whether what was taken from memory still holds, asked before a list of many MiB writes its
+   * elements ahead of the write statement (which checks it again): a caller whose token was
+   * revoked must not get them stored, and one who is still allowed must not be authenticated and
+   * decided afresh for nothing (the list's elements split and hashed twice).
+   */
+  private async stillHolds(assumed: Assumed): Promise<boolean> {
+    if (!assumesAnything(assumed)) return true;
+    const changed = await this.sql.query(`SELECT 1 FROM (${assumedChangedSql(1)}) AS changed LIMIT 1`, assumedParams(assumed));
+    return changed.length === 0;
   }
 
   /** Remembers each checkpoint written as the parent its thread's next one will most likely have. */

@@ -38,10 +38,10 @@ export type ElementPlan = { forms: StoredForm[][]; fresh: NewElement[] };
  * elements (the write statement reads them) followed by the elements it appends. Elements a
  * parent already holds (most of a conversation) are referenced by id. The others are inserted by
  * the checkpoint's write statement — unless they are more than a statement should carry (a list of
- * many MiB), and then here, first, in statements of ELEMENT_STATEMENT_BYTES; without `writeAhead`
- * there is then no plan (undefined).
+ * many MiB), and then here, first, in statements of ELEMENT_STATEMENT_BYTES, if `mayWriteAhead`
+ * says so; otherwise there is no plan (undefined).
  */
-export async function planElements(sql: Sql, sources: ElementSource[], writeAhead = true): Promise<ElementPlan | undefined> {
+export async function planElements(sql: Sql, sources: ElementSource[], mayWriteAhead: () => Promise<boolean> = async () => true): Promise<ElementPlan | undefined> {
   const wanted = new Map<string, NewElement>();
   let bytes = 0;
   const hashesOf = sources.map(({ workflowId, blobs, known }) =>
@@ -62,8 +62,8 @@ export async function planElements(sql: Sql, sources: ElementSource[], writeAhea
   // In key order: a statement inserting elements waits for any other one inserting the same, and
   // two that took the same elements in opposite orders would wait for each other (a deadlock).
   const fresh = [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, element]) => element);
-  // Not allowed to write before the write statement (its access is yet to be checked there).
-  if (bytes > ELEMENT_STATEMENT_BYTES && !writeAhead) return undefined;
+  // Nothing may be written before the write statement on what is not known to hold.
+  if (bytes > ELEMENT_STATEMENT_BYTES && !(await mayWriteAhead())) return undefined;
   const stored = bytes > ELEMENT_STATEMENT_BYTES ? await elementIds(sql, fresh) : undefined;
   const references = new Map(fresh.map((element, k) => [elementKey(element.workflowId, element.hash), stored?.get(elementKey(element.workflowId, element.hash)) ?? String(-(k + 1))]));
   const forms = sources.map(({ workflowId, blobs, known }, i) =>

@@ -12,18 +12,19 @@ const BATCH = '/api/v4/ai/duo_workflows/checkpoints/batch';
 describe('checkpoint batches: a caller authenticated before, and changed since', () => {
   const suite = appWithFreshWorkflow();
 
-  const item = (n: number, workflowId: string | number = suite.workflowId) => ({
+  const item = (n: number, workflowId: string | number = suite.workflowId, value: unknown = `step ${n}`) => ({
     workflow_id: String(workflowId),
     thread_ts: checkpointId(n),
     parent_ts: n === 1 ? null : checkpointId(n - 1),
     metadata: { source: 'loop', step: n },
     checkpoint: { ...langgraphCheckpoint(checkpointId(n), {}, { topic: n }), channel_values: undefined },
-    channel_blobs: [{ channel: 'topic', version: n, type: 'json', data: b64(JSON.stringify(`step ${n}`)) }],
+    channel_blobs: [{ channel: 'topic', version: n, type: 'json', data: b64(JSON.stringify(value)) }],
   });
   const post = (...items: ReturnType<typeof item>[]) => suite.t.http.post(BATCH).set(suite.auth).send({ checkpoints: items });
   const stored = async () => {
     const [counts] = await suite.t.dataSource.query(
-      `SELECT (SELECT count(*) FROM duo_workflows_checkpoints) AS checkpoints, (SELECT count(*) FROM duo_workflows_checkpoint_blobs) AS values`,
+      `SELECT (SELECT count(*) FROM duo_workflows_checkpoints) AS checkpoints, (SELECT count(*) FROM duo_workflows_checkpoint_blobs) AS values,
+              (SELECT count(*) FROM duo_workflows_checkpoint_elements) AS elements`,
     );
     return counts;
   };
@@ -66,6 +67,17 @@ describe('checkpoint batches: a caller authenticated before, and changed since',
     await sql(`UPDATE users SET admin = false WHERE id = ${owner}`);
     const before = await stored();
     expect(await results(3)).toBe(403);
+    expect(await stored()).toEqual(before);
+  });
+
+  it('writes a list of many MiB for a caller it knows, and none of it once their token is revoked', async () => {
+    // ~1.5 MiB of elements of 1 KiB: more than one statement carries, so they go before the write.
+    const list = (tag: string) => Array.from({ length: 1500 }, (_, i) => `${tag} ${i} ${'x'.repeat(1024)}`);
+    expect((await post(item(1)).expect(200)).body.results[0].status).toBe(201);
+    expect((await post(item(2, suite.workflowId, list('a'))).expect(200)).body.results[0].status).toBe(201);
+    await sql(`UPDATE personal_access_tokens SET revoked_at = now() WHERE user_id = ${owner}`);
+    const before = await stored();
+    await post(item(3, suite.workflowId, list('b'))).expect(401);
     expect(await stored()).toEqual(before);
   });
 
