@@ -1,5 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
 import { ApiError } from '../common/http/api-error.js';
 import { ROUTE_CLASS_KEY } from './ai-workflows-route.decorator.js';
 import { IDENTITY_CHECKED_BY_WRITE_KEY } from './identity-checked-by-write.decorator.js';
@@ -26,7 +27,11 @@ export class JwtAuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const routeClass = this.reflector.getAllAndOverride<RouteClass>(ROUTE_CLASS_KEY, targets) ?? 'api';
-    const remembered = this.reflector.getAllAndOverride<boolean>(IDENTITY_CHECKED_BY_WRITE_KEY, targets) === true;
+    // Not for a large body (a checkpoint of many MiB): taken from memory, its handling runs on
+    // without the lookup's wait, during which the body's copies were collected, and the server's
+    // peak memory with a 20 MiB checkpoint rose by 20 MiB (docs/performance.md).
+    const large = context.switchToHttp().getResponse<Response>().locals?.largeExchange === true;
+    const remembered = !large && this.reflector.getAllAndOverride<boolean>(IDENTITY_CHECKED_BY_WRITE_KEY, targets) === true;
     const identity = await this.authenticate(request, routeClass, remembered);
     request.identity = identity;
     request.user = identity.user;
