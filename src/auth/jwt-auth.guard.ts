@@ -25,12 +25,13 @@ export class JwtAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
     const routeClass = this.reflector.getAllAndOverride<RouteClass>(ROUTE_CLASS_KEY, targets) ?? 'api';
     // Not for a large body (a checkpoint of many MiB): taken from memory, its handling runs on
     // without the lookup's wait, during which the body's copies were collected, and the server's
     // peak memory with a 20 MiB checkpoint rose by 20 MiB (docs/performance.md).
-    const large = context.switchToHttp().getResponse<Response>().locals?.largeExchange === true;
+    const large = http.getResponse<Response>().locals?.largeExchange === true;
     const remembered = !large && this.reflector.getAllAndOverride<boolean>(IDENTITY_CHECKED_BY_WRITE_KEY, targets) === true;
     const identity = await this.authenticate(request, routeClass, remembered);
     request.identity = identity;

@@ -91,10 +91,9 @@ export class CreateCheckpointsBatchService {
    * One write for all: if a workflow was deleted meanwhile, its foreign key fails the statement for
    * every item, so they are written again one by one and only that one answers not found — after
    * what was taken from memory is decided afresh (the one-by-one writes do not check it). With
-   * nothing to write, nothing would check it either.
+   * nothing to write, the writer answers ACCESS_UNVERIFIED where anything was assumed.
    */
   private async saveTogether(items: CheckpointToSave[], assumed: Assumed): Promise<ServiceResponse<SavedCheckpoint>[] | typeof ACCESS_UNVERIFIED> {
-    if (items.length === 0) return assumesAnything(assumed) ? ACCESS_UNVERIFIED : [];
     try {
       const saved = await this.writer.saveManyAssuming(items, assumed);
       return saved === ACCESS_UNVERIFIED ? saved : saved.map(savedResponse);
