@@ -42,7 +42,7 @@ export const USAGE = `usage: npm run bench -- [flags]        (DATABASE_URL must 
   --big-mib N            size of the one huge checkpoint (default 20)
   --only raw,postgresSaver,service                        --seed N             data seed (default 42)
   --smoke                tiny run for CI (< 60 s)        --keep               keep the bench_* schemas
-  --record               also write bench/results/<date>-<commit>.json
+  --record               also write bench/results/<date>-<commit>.json (-2, -3, … if taken)
   --strict               exit 1 when a target of issue 6 is missed
   --server-cpu-prof      run the server with --cpu-prof (profiles in bench/results/profiles/)
   --output FILE          results file (default bench/results/latest.json)`;

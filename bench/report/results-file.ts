@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { BenchOptions } from '../options.js';
@@ -61,10 +61,18 @@ export function writeResults(
   const text = `${JSON.stringify(document, null, 2)}\n`;
   // Relative to the repository (the default bench/results/latest.json), or absolute as given.
   const files = [resolve(root, options.output)];
-  if (options.record) files.push(join(root, 'bench/results', `${context.date.toISOString().slice(0, 10)}-${context.git.short}.json`));
+  if (options.record) files.push(recordFile(join(root, 'bench/results'), `${context.date.toISOString().slice(0, 10)}-${context.git.short}`));
   for (const file of files) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
   return files;
+}
+
+/** `<name>.json`, or `<name>-2.json`, `-3`, … when a run of the same day and commit was recorded before: no recorded run is overwritten. */
+function recordFile(directory: string, name: string): string {
+  for (let run = 1; ; run++) {
+    const file = join(directory, run === 1 ? `${name}.json` : `${name}-${run}.json`);
+    if (!existsSync(file)) return file;
+  }
 }
