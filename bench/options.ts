@@ -35,7 +35,7 @@ export const USAGE = `usage: npm run bench -- [flags]        (DATABASE_URL must 
 
   --threads W            threads (default 24)            --steps S            steps per thread (default 40)
   --concurrency C        threads in flight (default 12)  --message-bytes N    bytes per message (default 600)
-  --warmup-steps N       untimed steps per thread before measuring, 0 for none (default 10)
+  --warmup-steps N       untimed steps per thread before measuring, 0 for none (default 40)
   --read-seconds N       each read phase (default 5)     --page-size N        list page (default 20)
   --scale 10,1000,10000  long-thread sizes               --scale-samples N    timed reads per size (default 200)
   --million              also time reads with 1,000,000 checkpoint rows in each table (takes minutes)
@@ -51,7 +51,7 @@ const DEFAULTS: Omit<BenchOptions, 'databaseUrl'> = {
   threads: 24,
   steps: 40,
   concurrency: 12,
-  warmupSteps: 10,
+  warmupSteps: 40,
   messageBytes: 600,
   readSeconds: 5,
   readMaxOperations: 100_000,

@@ -87,4 +87,37 @@ describe('RequestBatcher', () => {
     await turn();
     expect(sent.map((batch) => batch.items)).toEqual([['1'], ['2']]);
   });
+
+  it('splits the calls of a turn between the free batches, and keeps the groups their answers release apart', async () => {
+    const { batcher, sent } = harness({ maxInFlight: 2 });
+    const items = Array.from({ length: 12 }, (_, i) => String(i));
+    // Each caller calls again once answered, as a graph's thread puts its next step.
+    const calls = items.map((item) => batcher.submit(item).then(() => batcher.submit(`${item}+`)));
+    await turn();
+    expect(sent.map((batch) => batch.items)).toEqual([items.slice(0, 6), items.slice(6)]);
+
+    sent[0].answer(sent[0].items.map((item) => item.toUpperCase()));
+    await turn();
+    await turn();
+    // The first group's next calls go while the second batch is still out: a batch of their own.
+    expect(sent.map((batch) => batch.items.length)).toEqual([6, 6, 6]);
+    expect(sent[2].items).toEqual(items.slice(0, 6).map((item) => `${item}+`));
+
+    sent[1].answer(sent[1].items);
+    sent[2].answer(sent[2].items);
+    await turn();
+    await turn();
+    // Both out of the way: the second group's next calls are split between the two free batches.
+    expect(sent.slice(3).map((batch) => batch.items)).toEqual([items.slice(6, 9).map((item) => `${item}+`), items.slice(9).map((item) => `${item}+`)]);
+    sent[3].answer(sent[3].items);
+    sent[4].answer(sent[4].items);
+    await expect(Promise.all(calls)).resolves.toEqual([...items.slice(0, 6).map((item) => `${item}+`), ...items.slice(6).map((item) => `${item}+`)]);
+  });
+
+  it('with one batch in flight, sends every waiting call in it', async () => {
+    const { batcher, sent } = harness({ maxInFlight: 1 });
+    for (const item of ['1', '2', '3']) void batcher.submit(item);
+    await turn();
+    expect(sent.map((batch) => batch.items)).toEqual([['1', '2', '3']]);
+  });
 });

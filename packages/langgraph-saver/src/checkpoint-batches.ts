@@ -1,6 +1,6 @@
 import { DuoWorkflowApiError } from './errors.js';
 import type { HttpClient } from './http-client.js';
-import { DEFAULT_BATCH_LIMITS, RequestBatcher, type BatchLimits } from './request-batcher.js';
+import { DEFAULT_BATCH_LIMITS, DEFAULT_LOOKUP_LIMITS, RequestBatcher, type BatchLimits } from './request-batcher.js';
 import type { CheckpointItem } from './wire.js';
 
 const BATCH_PATH = '/ai/duo_workflows/checkpoints/batch';
@@ -20,15 +20,14 @@ export class CheckpointBatches {
   private readonly lookups: RequestBatcher<CheckpointItem | undefined>;
 
   constructor(http: HttpClient, limits: Partial<BatchLimits> = {}) {
-    const all = { ...DEFAULT_BATCH_LIMITS, ...limits };
     this.puts = new RequestBatcher<ItemResult>(async (items) => {
       const results = await sendBatch<ItemResult>(http, BATCH_PATH, `{"checkpoints":[${items.join(',')}]}`, items.length);
       return results.map((result) => (result.status >= 400 ? itemError(result, BATCH_PATH) : result));
-    }, all);
+    }, { ...DEFAULT_BATCH_LIMITS, ...limits });
     this.lookups = new RequestBatcher<CheckpointItem | undefined>(async (items) => {
       const results = await sendBatch<LookupResult>(http, LOOKUP_PATH, `{"channel_values":"blobs","lookups":[${items.join(',')}]}`, items.length);
       return results.map((result) => (result.status === 404 ? undefined : result.status >= 400 ? itemError(result, LOOKUP_PATH) : result.checkpoint));
-    }, all);
+    }, { ...DEFAULT_LOOKUP_LIMITS, ...limits });
   }
 
   /** Stores one checkpoint (the body of POST /workflows/:id/checkpoints) in `workflowId`. */

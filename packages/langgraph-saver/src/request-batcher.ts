@@ -7,9 +7,19 @@ export type BatchLimits = {
   maxInFlight: number;
 };
 
-// One batch out at a time: on the bench's 2-core machine a second one in flight lowered put/s
-// (230 → 162 with four): the work is CPU-bound, and fewer, larger batches cost less per item.
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxItems: 100, maxBytes: 8 * 1024 * 1024, maxInFlight: 1 };
+/**
+ * Puts: two batches out at once, the waiting calls split between them. With one, a running graph's
+ * threads all wait for the same answer and the client, the server and PostgreSQL take turns: on the
+ * bench's 2-core machine it stayed 60 % busy. Two halves keep the three busy at once (77 %):
+ * warm, 2,561 and 2,812 puts/s against 2,269 and 2,106 with one (docs/performance.md).
+ */
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxItems: 100, maxBytes: 8 * 1024 * 1024, maxInFlight: 2 };
+
+/**
+ * Checkpoint reads: one batch out at a time. A second one made each read dearer (server, client
+ * and PostgreSQL) for no more reads per second: a read's fixed cost per request is larger.
+ */
+export const DEFAULT_LOOKUP_LIMITS: BatchLimits = { ...DEFAULT_BATCH_LIMITS, maxInFlight: 1 };
 
 /** After the callbacks of this turn of the event loop (setImmediate where the runtime has it). */
 const nextTurn: (run: () => void) => void = globalThis.setImmediate ?? ((run) => setTimeout(run, 0));
@@ -21,8 +31,10 @@ type Waiting<Result> = { json: string; resolve: (result: Result) => void; reject
 
 /**
  * Coalesces concurrent calls into batch requests. A call made while `maxInFlight` batches are out
- * waits, and the next batch carries every call that waited. There is no timer: a lone call goes
- * out at the end of the event loop's current turn, by itself, so batching adds no latency worth
+ * waits, and the next batch carries every call that waited; when several batches may go, the
+ * waiting calls are split evenly between them, so that the groups of callers their answers release
+ * stay apart instead of merging into one batch again. There is no timer: a lone call goes out at
+ * the end of the event loop's current turn, by itself, so batching adds no latency worth
  * the name; under load, batches grow by themselves to as many calls as arrive during one round
  * trip. Items are JSON texts, so a batch's size is known without serializing twice.
  */
@@ -60,7 +72,7 @@ export class RequestBatcher<Result> {
 
   private pump(): void {
     while (this.inFlight < this.limits.maxInFlight && this.waiting.length > 0) {
-      const batch = this.takeBatch();
+      const batch = this.takeBatch(Math.ceil(this.waiting.length / (this.limits.maxInFlight - this.inFlight)));
       this.inFlight++;
       this.send(batch.map((call) => call.json))
         .then(
@@ -74,10 +86,11 @@ export class RequestBatcher<Result> {
     }
   }
 
-  private takeBatch(): Waiting<Result>[] {
+  /** At most `share` of the waiting calls, within the item and byte limits. */
+  private takeBatch(share: number): Waiting<Result>[] {
     let bytes = this.waiting[0].json.length;
     let count = 1;
-    while (count < this.waiting.length && count < this.limits.maxItems && bytes + this.waiting[count].json.length <= this.limits.maxBytes) {
+    while (count < share && count < this.limits.maxItems && bytes + this.waiting[count].json.length <= this.limits.maxBytes) {
       bytes += this.waiting[count].json.length;
       count++;
     }
