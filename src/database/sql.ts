@@ -16,8 +16,8 @@ import { DATABASE_TARGET, type DatabaseTarget } from './data-source-options.js';
  * pooler) and on the embedded database, which serves its socket's clients in one session (a
  * reconnected client would find its statements already there) and gains little from them.
  *
- * Every statement passed here must be safe to run twice (see query()). It runs on the pool under
- * TypeORM's DataSource, without TypeORM's per-query work. Results are the rows, for every kind of
+ * Every statement passed to query() must be safe to run twice (see run()); the others go to
+ * queryOnce(). Statements run on the pool under TypeORM's DataSource, without TypeORM's per-query work. Results are the rows, for every kind of
  * statement (DataSource.query gives [rows, count] for an UPDATE … RETURNING), and errors are
  * TypeORM's QueryFailedError, which the exception filter logs without parameters.
  */
@@ -32,7 +32,16 @@ export class Sql {
     this.prepared = target.preparedStatements;
   }
 
-  async query<Row>(text: string, params: unknown[] = []): Promise<Row[]> {
+  query<Row>(text: string, params: unknown[] = []): Promise<Row[]> {
+    return this.run<Row>(text, params, true);
+  }
+
+  /** query() for a statement that must not run twice (an insert that takes a new id): no retry. */
+  queryOnce<Row>(text: string, params: unknown[] = []): Promise<Row[]> {
+    return this.run<Row>(text, params, false);
+  }
+
+  private async run<Row>(text: string, params: unknown[], retry: boolean): Promise<Row[]> {
     const name = this.prepared ? statementName(text) : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -43,7 +52,7 @@ export class Sql {
         // socket after an error) is replaced by the pool; the request path's statements are reads
         // and idempotent writes, so one more try on a fresh connection is safe. A database that is
         // down fails that try too and the request answers 503.
-        if (attempt === 1 && isConnectionLost(error)) continue;
+        if (retry && attempt === 1 && isConnectionLost(error)) continue;
         throw new QueryFailedError(text, params, error as Error);
       }
     }

@@ -23,12 +23,12 @@ export class ProjectPolicy {
 
   /** `project` is a loaded Project, or a reference: numeric id or full path. */
   async authorize(user: User, project: Project | string | number, ability: ProjectAbility): Promise<ServiceResponse<Project>> {
-    const found = project instanceof Project ? project : await this.finder.findByReference(project);
+    const found = project instanceof Project ? { project, accessLevel: await this.accessLevel(user, project) } : await this.finder.findWithMembership(project, user.id);
     if (!found) return ServiceResponse.error('not_found', 'Project');
-    const abilities = await this.abilities(user, found);
+    const abilities = projectAbilities({ admin: user.admin, accessLevel: found.accessLevel }, found.project);
     if (!abilities.has('read_project')) return ServiceResponse.error('not_found', 'Project');
     if (!abilities.has(ability)) return ServiceResponse.error('forbidden', '');
-    return ServiceResponse.success(found);
+    return ServiceResponse.success(found.project);
   }
 
   /** Granting, changing or removing the owner level takes manage_owners on top of admin_project_member. */
@@ -44,7 +44,12 @@ export class ProjectPolicy {
   }
 
   async abilities(user: User, project: Project): Promise<ReadonlySet<ProjectAbility>> {
-    const membership = user.admin ? null : await this.members.findOneBy({ projectId: project.id, userId: user.id });
-    return projectAbilities({ admin: user.admin, accessLevel: membership?.accessLevel ?? null }, project);
+    return projectAbilities({ admin: user.admin, accessLevel: await this.accessLevel(user, project) }, project);
+  }
+
+  /** The user's level in the project; administrators act as owners whatever their membership. */
+  private async accessLevel(user: User, project: Project): Promise<AccessLevel | null> {
+    if (user.admin) return null;
+    return (await this.members.findOneBy({ projectId: project.id, userId: user.id }))?.accessLevel ?? null;
   }
 }

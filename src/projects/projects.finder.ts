@@ -7,24 +7,46 @@ import type { OffsetPaginationQueryDto } from '../common/pagination/pagination-q
 import { ServiceResponse } from '../common/service-response.js';
 import type { User } from '../users/entities/user.entity.js';
 import { isRecordId } from '../common/record-id.js';
+import { columnsOf, hydrate } from '../database/hydrate.js';
+import { Sql } from '../database/sql.js';
+import type { AccessLevel } from './access-level.js';
 import { ProjectMember } from './entities/project-member.entity.js';
 import { Project } from './entities/project.entity.js';
 
+/** A project and the caller's membership level in it (null: not a member). */
+export type ProjectWithMembership = { project: Project; accessLevel: AccessLevel | null };
+
 @Injectable()
 export class ProjectsFinder {
-  constructor(@InjectRepository(Project) private readonly projects: Repository<Project>) {}
+  // Built once from the entity's columns; by id and by full path.
+  private readonly withMembershipSql: { byId: string; byPath: string };
+
+  constructor(
+    @InjectRepository(Project) private readonly projects: Repository<Project>,
+    private readonly sql: Sql,
+  ) {
+    const select = `SELECT ${columnsOf(projects, 'p')}, m.access_level
+       FROM projects p LEFT JOIN project_members m ON m.project_id = p.id AND m.user_id = $1`;
+    this.withMembershipSql = { byId: `${select} WHERE p.id = $2`, byPath: `${select} WHERE lower(p.path_with_namespace) = lower($2)` };
+  }
 
   /**
-   * A project by numeric id or by full path (`group/sub/project`, case-insensitive as in GitLab).
-   * Routes take the path URL-encoded (`group%2Fproject`); Express has decoded it by now. A full path
-   * always contains a `/`, so a string of digits is an id. A path with a NUL (`a%00b%2Fc` in a URL)
-   * names nothing, and PostgreSQL would refuse the text (a 500).
+   * A project by numeric id or by full path (`group/sub/project`, case-insensitive as in GitLab),
+   * with the user's membership, in one prepared statement: creating a workflow (a graph's first put
+   * of a thread) and every project-scoped request start here. Routes take the path URL-encoded
+   * (`group%2Fproject`); Express has decoded it by now. A full path always contains a `/`, so a
+   * string of digits is an id. A path with a NUL (`a%00b%2Fc` in a URL) names nothing, and
+   * PostgreSQL would refuse the text (a 500).
    */
-  findByReference(reference: string | number): Promise<Project | null> {
+  async findWithMembership(reference: string | number, userId: string): Promise<ProjectWithMembership | null> {
     const value = String(reference);
-    if (isRecordId(value)) return this.projects.findOneBy({ id: value });
-    if (!value.includes('/') || value.includes('\u0000')) return Promise.resolve(null);
-    return this.projects.createQueryBuilder('project').where('lower(project.path_with_namespace) = lower(:value)', { value }).getOne();
+    const byId = isRecordId(value);
+    if (!byId && (!value.includes('/') || value.includes('\u0000'))) return null;
+    const [row]: (Record<string, unknown> & { access_level: AccessLevel | null })[] = await this.sql.query(
+      byId ? this.withMembershipSql.byId : this.withMembershipSql.byPath,
+      [userId, value],
+    );
+    return row ? { project: hydrate(this.projects, row), accessLevel: row.access_level } : null;
   }
 
   /** The projects a user can see — all of them for administrators — newest first. */
