@@ -120,4 +120,34 @@ describe('RequestBatcher', () => {
     await turn();
     expect(sent.map((batch) => batch.items)).toEqual([['1', '2', '3']]);
   });
+
+  it('evens out groups that formed unequal: a batch takes no more than its share of the calls waiting and out', async () => {
+    const { batcher, sent } = harness({ maxInFlight: 2 });
+    const again = (item: string) => batcher.submit(item).then(() => batcher.submit(`${item}+`));
+    void again('a');
+    await turn();
+    expect(sent.map((batch) => batch.items)).toEqual([['a']]);
+    for (const item of ['b', 'c', 'd', 'e', 'f']) void again(item);
+    await turn();
+    // Six calls in all, two batches: three go; the other two wait instead of going as a group of five.
+    expect(sent.map((batch) => batch.items)).toEqual([['a'], ['b', 'c', 'd']]);
+
+    sent[0].answer(['A']);
+    await turn();
+    await turn();
+    expect(sent[2].items).toEqual(['e', 'f', 'a+']);
+  });
+
+  it('sends a call alone when its share is larger than what waits', async () => {
+    const { batcher, sent } = harness({ maxInFlight: 2 });
+    for (const item of ['1', '2', '3', '4', '5', '6']) void batcher.submit(item);
+    await turn();
+    sent[0].answer(['1', '2', '3']);
+    const late = batcher.submit('7');
+    await turn();
+    // Its share is two (one waiting, three out), but one is all there is.
+    expect(sent[2].items).toEqual(['7']);
+    sent[2].answer(['seven']);
+    await expect(late).resolves.toBe('seven');
+  });
 });

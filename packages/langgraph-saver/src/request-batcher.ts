@@ -31,9 +31,9 @@ type Waiting<Result> = { json: string; resolve: (result: Result) => void; reject
 
 /**
  * Coalesces concurrent calls into batch requests. A call made while `maxInFlight` batches are out
- * waits, and the next batch carries every call that waited; when several batches may go, the
- * waiting calls are split evenly between them, so that the groups of callers their answers release
- * stay apart instead of merging into one batch again. There is no timer: a lone call goes out at
+ * waits, and the next batch carries every call that waited; when several batches may be out, the
+ * calls are split evenly between them (see pump), so that the groups of callers their answers
+ * release stay apart and alike instead of merging into one batch again. There is no timer: a lone call goes out at
  * the end of the event loop's current turn, by itself, so batching adds no latency worth
  * the name; under load, batches grow by themselves to as many calls as arrive during one round
  * trip. Items are JSON texts, so a batch's size is known without serializing twice.
@@ -41,6 +41,8 @@ type Waiting<Result> = { json: string; resolve: (result: Result) => void; reject
 export class RequestBatcher<Result> {
   private readonly waiting: Waiting<Result>[] = [];
   private inFlight = 0;
+  /** Calls in the batches out. */
+  private itemsOut = 0;
   private pumpScheduled = false;
 
   constructor(
@@ -70,10 +72,17 @@ export class RequestBatcher<Result> {
     });
   }
 
+  /**
+   * Sends batches while fewer than `maxInFlight` are out, each at most an even share of the calls
+   * waiting and out: the callers an answer releases call again together, so a group once formed
+   * stays as it is, and groups of 11 and 1 (seen when threads start at different moments) would
+   * overlap nothing. Calls beyond the share wait for the next free batch, which evens the groups out.
+   */
   private pump(): void {
     while (this.inFlight < this.limits.maxInFlight && this.waiting.length > 0) {
-      const batch = this.takeBatch(Math.ceil(this.waiting.length / (this.limits.maxInFlight - this.inFlight)));
+      const batch = this.takeBatch(Math.ceil((this.waiting.length + this.itemsOut) / this.limits.maxInFlight));
       this.inFlight++;
+      this.itemsOut += batch.length;
       this.send(batch.map((call) => call.json))
         .then(
           (results) => batch.forEach((call, i) => (results[i] instanceof Error ? call.reject(results[i]) : call.resolve(results[i] as Result))),
@@ -81,6 +90,7 @@ export class RequestBatcher<Result> {
         )
         .finally(() => {
           this.inFlight--;
+          this.itemsOut -= batch.length;
           this.schedulePump();
         });
     }
@@ -90,7 +100,7 @@ export class RequestBatcher<Result> {
   private takeBatch(share: number): Waiting<Result>[] {
     let bytes = this.waiting[0].json.length;
     let count = 1;
-    while (count < share && count < this.limits.maxItems && bytes + this.waiting[count].json.length <= this.limits.maxBytes) {
+    while (count < share && count < this.waiting.length && count < this.limits.maxItems && bytes + this.waiting[count].json.length <= this.limits.maxBytes) {
       bytes += this.waiting[count].json.length;
       count++;
     }
