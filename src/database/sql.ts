@@ -17,9 +17,10 @@ import { DATABASE_TARGET, type DatabaseTarget } from './data-source-options.js';
  * reconnected client would find its statements already there) and gains little from them.
  *
  * Every statement passed to query() must be safe to run twice (see run()); the others go to
- * queryOnce(). Statements run on the pool under TypeORM's DataSource, without TypeORM's per-query work. Results are the rows, for every kind of
- * statement (DataSource.query gives [rows, count] for an UPDATE … RETURNING), and errors are
- * TypeORM's QueryFailedError, which the exception filter logs without parameters.
+ * queryOnce(). Statements run on the pool under TypeORM's DataSource, without TypeORM's per-query
+ * work. Results are the rows, for every kind of statement (DataSource.query gives [rows, count]
+ * for an UPDATE … RETURNING), and errors are TypeORM's QueryFailedError, which the exception filter
+ * logs without parameters.
  */
 @Injectable()
 export class Sql {

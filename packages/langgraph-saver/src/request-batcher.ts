@@ -33,10 +33,10 @@ type Waiting<Result> = { json: string; resolve: (result: Result) => void; reject
  * Coalesces concurrent calls into batch requests. A call made while `maxInFlight` batches are out
  * waits, and the next batch carries every call that waited; when several batches may be out, the
  * calls are split evenly between them (see pump), so that the groups of callers their answers
- * release stay apart and alike instead of merging into one batch again. There is no timer: a lone call goes out at
- * the end of the event loop's current turn, by itself, so batching adds no latency worth
- * the name; under load, batches grow by themselves to as many calls as arrive during one round
- * trip. Items are JSON texts, so a batch's size is known without serializing twice.
+ * release stay apart and alike instead of merging into one batch again. There is no timer: a lone
+ * call goes out at the end of the event loop's current turn, by itself, so batching adds no
+ * latency worth the name; under load, batches grow by themselves to as many calls as arrive during
+ * one round trip. Items are JSON texts, so a batch's size is known without serializing twice.
  */
 export class RequestBatcher<Result> {
   private readonly waiting: Waiting<Result>[] = [];
