@@ -17,7 +17,7 @@ export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxItems: 100, maxBytes: 8 * 
 
 /**
  * Checkpoint reads: one batch out at a time. A second one made each read dearer (server, client
- * and PostgreSQL) for no more reads per second: a read's fixed cost per request is larger.
+ * and PostgreSQL) for no clear gain in reads per second (two tries, docs/performance.md).
  */
 export const DEFAULT_LOOKUP_LIMITS: BatchLimits = { ...DEFAULT_BATCH_LIMITS, maxInFlight: 1 };
 
