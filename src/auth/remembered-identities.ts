@@ -1,3 +1,4 @@
+import { RecentMap } from '../common/recent-map.js';
 import type { User } from '../users/entities/user.entity.js';
 import type { PersonalAccessToken } from './entities/personal-access-token.entity.js';
 
@@ -25,17 +26,14 @@ const MAX_IDENTITIES = 1_000;
  * only what was granted is kept: a refusal is always decided afresh.
  */
 export class RememberedIdentities {
-  private readonly entries = new Map<string, Remembered>();
+  private readonly entries = new RecentMap<Remembered>(MAX_IDENTITIES);
 
   get(userId: string, jti: string | null): Remembered | undefined {
     return this.entries.get(identityKey(userId, jti));
   }
 
   remember(entry: Remembered): void {
-    const key = identityKey(entry.basis.userId, entry.basis.jti);
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > MAX_IDENTITIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(identityKey(entry.basis.userId, entry.basis.jti), entry);
   }
 
   forget(userId: string, jti: string | null): void {

@@ -1,3 +1,4 @@
+import { RecentMap } from '../common/recent-map.js';
 import type { AccessLevel } from '../projects/access-level.js';
 import type { Workflow } from './entities/workflow.entity.js';
 
@@ -36,20 +37,17 @@ const MAX_GRANTS = 10_000;
  * is only used where the write checks its basis (see WorkflowPolicy.loadManyToWrite).
  */
 export class RememberedGrants {
-  private readonly grants = new Map<string, Grant>();
+  private readonly grants = new RecentMap<Grant>(MAX_GRANTS);
 
   get(userId: string, workflowId: string): Grant | undefined {
     return this.grants.get(grantKey(userId, workflowId));
   }
 
   remember(userId: string, { id, projectId, userId: ownerId }: GrantedWorkflow, access: Access): void {
-    const key = grantKey(userId, String(id));
-    this.grants.delete(key);
-    this.grants.set(key, {
+    this.grants.set(grantKey(userId, String(id)), {
       workflow: { id, projectId, userId: ownerId },
       access: { duo_features_enabled: access.duo_features_enabled, access_level: access.access_level },
     });
-    if (this.grants.size > MAX_GRANTS) this.grants.delete(this.grants.keys().next().value!);
   }
 
   forget(userId: string, workflowIds: string[]): void {
