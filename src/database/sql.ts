@@ -37,7 +37,10 @@ export class Sql {
     return this.run<Row>(text, params, true);
   }
 
-  /** query() for a statement that must not run twice (an insert that takes a new id): no retry. */
+  /**
+   * query() for a statement that must not run twice (an insert that takes a new id): not tried
+   * again on a lost connection, where it may have committed.
+   */
   queryOnce<Row>(text: string, params: unknown[] = []): Promise<Row[]> {
     return this.run<Row>(text, params, false);
   }
@@ -54,6 +57,11 @@ export class Sql {
         // and idempotent writes, so one more try on a fresh connection is safe. A database that is
         // down fails that try too and the request answers 503.
         if (retry && attempt === 1 && isConnectionLost(error)) continue;
+        // A deadlock's victim was rolled back whole (each statement here is its own transaction),
+        // so even a statement that must not run twice has not run once: try again. Seen with a
+        // checkpoint write while retention dropped a partition of the same tables (the write
+        // answered 500).
+        if (attempt === 1 && isDeadlock(error)) continue;
         throw new QueryFailedError(text, params, error as Error);
       }
     }
@@ -79,6 +87,11 @@ function statementName(text: string): string {
     names.set(text, name);
   }
   return name;
+}
+
+/** PostgreSQL's deadlock_detected: this statement was chosen to fail so that the other could go on. */
+function isDeadlock(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '40P01';
 }
 
 /** pg's error when the server side of a connection went away while a statement was on it. */
