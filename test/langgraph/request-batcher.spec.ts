@@ -74,7 +74,7 @@ describe('RequestBatcher', () => {
     await expect(first).rejects.toThrow('down');
     await turn();
     sent[1].fail(new Error('still down'));
-    for (const call of second) await expect(call).rejects.toThrow('still down');
+    await Promise.all(second.map((call) => expect(call).rejects.toThrow('still down')));
     const third = batcher.submit('4');
     await turn();
     sent[2].answer(['four']);

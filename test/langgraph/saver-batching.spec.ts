@@ -78,7 +78,10 @@ describe('batching', () => {
 
     const puts = some.map((thread) => saver.put(thread, checkpointWith({ a: 2 }, 2), loopMetadata(1), { a: 2 }));
 
-    for (const put of puts) await expect(put).rejects.toMatchObject({ status: 401, message: expect.stringContaining('401 Unauthorized') });
+    // Two batches are in flight: every rejection needs its handler before either answers.
+    await Promise.all(
+      puts.map((put) => expect(put).rejects.toMatchObject({ status: 401, message: expect.stringContaining('401 Unauthorized') })),
+    );
   });
 
   it('uses the single-checkpoint routes with batching off', async () => {
