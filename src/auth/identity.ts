@@ -11,7 +11,7 @@ export type Identity = {
   tokenId: string | null;
   /**
    * Set when the user and token record were taken from memory (routes marked
-   * @IdentityCheckedByWrite() only): what the route's write must find unchanged.
+   * @IdentityCheckedByStatement() only): what the route's statement must find unchanged.
    */
   basis?: IdentityBasis;
   /** With `basis`: the guard's whole check again, from the database — the identity, or its 401/403 thrown. */

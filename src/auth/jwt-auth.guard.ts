@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { ApiError } from '../common/http/api-error.js';
 import { ROUTE_CLASS_KEY } from './ai-workflows-route.decorator.js';
-import { IDENTITY_CHECKED_BY_WRITE_KEY } from './identity-checked-by-write.decorator.js';
+import { IDENTITY_CHECKED_BY_STATEMENT_KEY } from './identity-checked-by-statement.decorator.js';
 import type { AuthenticatedRequest, Identity } from './identity.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { IS_PUBLIC_KEY } from './public.decorator.js';
@@ -32,7 +32,7 @@ export class JwtAuthGuard implements CanActivate {
     // without the lookup's wait, during which the body's copies were collected, and the server's
     // peak memory with a 20 MiB checkpoint rose by 20 MiB (docs/performance.md).
     const large = http.getResponse<Response>().locals?.largeExchange === true;
-    const remembered = !large && this.reflector.getAllAndOverride<boolean>(IDENTITY_CHECKED_BY_WRITE_KEY, targets) === true;
+    const remembered = !large && this.reflector.getAllAndOverride<boolean>(IDENTITY_CHECKED_BY_STATEMENT_KEY, targets) === true;
     const identity = await this.authenticate(request, routeClass, remembered);
     request.identity = identity;
     request.user = identity.user;

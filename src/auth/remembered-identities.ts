@@ -21,9 +21,9 @@ const MAX_IDENTITIES = 1_000;
 
 /**
  * Users and token records this process read lately for a successful authentication, by user and
- * jti: the next batch of checkpoints from the same caller is authenticated without reading them
- * again. Only used where the write checks the basis (the route is @IdentityCheckedByWrite()), and
- * only what was granted is kept: a refusal is always decided afresh.
+ * jti: the caller's next batch of checkpoints, or of lookups, is authenticated without reading them
+ * again. Only used where the route's statement checks the basis (@IdentityCheckedByStatement()),
+ * and only what was granted is kept: a refusal is always decided afresh.
  */
 export class RememberedIdentities {
   private readonly entries = new RecentMap<Remembered>(MAX_IDENTITIES);

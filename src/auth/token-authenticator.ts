@@ -44,7 +44,7 @@ export class TokenAuthenticator {
 
   /**
    * `remembered`: the user and token record may come from RememberedIdentities, for a route whose
-   * write checks them (@IdentityCheckedByWrite()); the identity then carries their `basis`. Only a
+   * statement checks them (@IdentityCheckedByStatement()); the identity then carries their `basis`. Only a
    * grant is taken from memory: what memory would refuse is looked up afresh.
    */
   async identify(claims: JwtPayload, algorithm: string | undefined, remembered = false): Promise<Identity | null> {

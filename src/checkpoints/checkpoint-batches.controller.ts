@@ -2,12 +2,11 @@ import { Body, Controller, HttpCode, Post, type PipeTransform } from '@nestjs/co
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AiWorkflowsRoute } from '../auth/ai-workflows-route.decorator.js';
 import { ApiAuthenticated, ApiErrors } from '../auth/api-responses.decorator.js';
-import { CurrentIdentity, CurrentUser } from '../auth/current-user.decorator.js';
+import { CurrentIdentity } from '../auth/current-user.decorator.js';
 import type { Identity } from '../auth/identity.js';
-import { IdentityCheckedByWrite } from '../auth/identity-checked-by-write.decorator.js';
+import { IdentityCheckedByStatement } from '../auth/identity-checked-by-statement.decorator.js';
 import { Serialize } from '../common/http/serialize.decorator.js';
 import { quickBodyPipe, validateEachEnvelope, validateEnvelope } from '../common/http/validation.js';
-import type { User } from '../users/entities/user.entity.js';
 import { CheckpointsFinder } from './checkpoints.finder.js';
 import { BatchCheckpointDto, CheckpointBatchDto, CheckpointLookupDto } from './dto/checkpoint-batch.dto.js';
 import { acceptBatchCheckpoint, acceptCheckpointLookup } from './dto/quick-envelope.js';
@@ -40,7 +39,7 @@ export class CheckpointBatchesController {
   ) {}
 
   @Post('batch')
-  @IdentityCheckedByWrite()
+  @IdentityCheckedByStatement()
   @HttpCode(200)
   @Serialize(CheckpointBatchSerializer)
   @ApiOperation({ summary: 'Store several checkpoints of the caller\'s workflows; one result per checkpoint, in order' })
@@ -52,13 +51,14 @@ export class CheckpointBatchesController {
   }
 
   @Post('lookup')
+  @IdentityCheckedByStatement()
   @HttpCode(200)
   @Serialize(CheckpointLookupSerializer)
   @ApiOperation({ summary: 'Read several checkpoints (latest of a namespace, or by thread_ts); one result per lookup, in order' })
   @ApiBody({ type: CheckpointLookupDto })
   @ApiOkResponse({ type: CheckpointLookupSerializer })
   @ApiErrors(400)
-  lookup(@CurrentUser() user: User, @Body(lookupPipe) body: CheckpointLookupDto & { readonly lookup?: never }) {
-    return this.finder.lookup(user, body);
+  lookup(@CurrentIdentity() identity: Identity, @Body(lookupPipe) body: CheckpointLookupDto & { readonly lookup?: never }) {
+    return this.finder.lookup(identity, body);
   }
 }

@@ -6,7 +6,9 @@ import { ProjectPolicy } from '../projects/project.policy.js';
 import type { User } from '../users/entities/user.entity.js';
 import { isRecordId } from '../common/record-id.js';
 import { WorkflowPolicy } from '../workflows/workflow.policy.js';
+import type { Identity } from '../auth/identity.js';
 import type { CheckpointLookupDto } from './dto/checkpoint-batch.dto.js';
+import { ACCESS_UNVERIFIED, NOTHING_ASSUMED, type Assumed } from './store/assumed.js';
 import type { BatchResults } from './batch-results.js';
 import type { ListCheckpointsQueryDto, ListThreadCheckpointsQueryDto, ReadFormatQueryDto } from './dto/read-checkpoints-query.dto.js';
 import type { CheckpointView, ReadFormat } from './serializers/checkpoint.serializer.js';
@@ -52,18 +54,34 @@ export class CheckpointsFinder {
   /**
    * Several checkpoints of any of the caller's workflows in one request (the batch behind a client's
    * concurrent getTuple calls): each is found, or not found, as GET …/checkpoints/latest or
-   * …/by_thread_ts would answer it alone.
+   * …/by_thread_ts would answer it alone. Read access this process granted the caller before, and
+   * the caller (@IdentityCheckedByStatement()), may come from memory: the rows statement checks
+   * them and reads nothing if they changed; the request then authenticates (401/403 thrown) and
+   * asks the policy afresh (decision 0019).
    */
-  async lookup(user: User, query: CheckpointLookupDto): Promise<ServiceResponse<BatchResults<CheckpointView>>> {
+  async lookup(identity: Identity, query: CheckpointLookupDto): Promise<ServiceResponse<BatchResults<CheckpointView>>> {
+    const ids = query.lookups.map((item) => item.workflow_id);
+    const { decisions, assumed: grants } = await this.workflows.loadManyAssuming(identity.user, ids, 'read_workflow');
+    const fromMemory = await this.lookUpDecided(query, decisions, { grants, identity: identity.basis ?? null });
+    if (fromMemory !== ACCESS_UNVERIFIED) return fromMemory;
+    this.workflows.forgetGrants(identity.user, ids);
+    const user = identity.basis ? (await identity.authenticateAfresh!()).user : identity.user;
+    const decided = await this.lookUpDecided(query, await this.workflows.loadMany(user, ids, 'read_workflow'), NOTHING_ASSUMED);
+    // With nothing assumed there is nothing to find changed: the reader answers.
+    return decided as ServiceResponse<BatchResults<CheckpointView>>;
+  }
+
+  /** The lookups' answers on these access decisions, or ACCESS_UNVERIFIED (see CheckpointReader.lookup). */
+  private async lookUpDecided(
+    query: CheckpointLookupDto,
+    access: Map<string, ServiceResponse<unknown>>,
+    assumed: Assumed,
+  ): Promise<ServiceResponse<BatchResults<CheckpointView>> | typeof ACCESS_UNVERIFIED> {
     const { lookups } = query;
-    const access = await this.workflows.loadMany(
-      user,
-      lookups.map((item) => item.workflow_id),
-      'read_workflow',
-    );
     const allowed = lookups.filter((item) => access.get(item.workflow_id)!.status === 'success');
     const keys = allowed.map((item) => ({ workflowId: item.workflow_id, checkpointNs: item.checkpoint_ns ?? '', threadTs: item.thread_ts }));
-    const found = keys.length === 0 ? [] : await this.reader.lookup(keys);
+    const found = await this.reader.lookup(keys, assumed);
+    if (found === ACCESS_UNVERIFIED) return found;
     const loaded = new Map(allowed.map((item, i) => [item, found[i]]));
     const format = readFormat(query);
     const results = lookups.map((item): ServiceResponse<CheckpointView> => {

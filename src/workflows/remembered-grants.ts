@@ -27,14 +27,14 @@ export type GrantedWorkflow = Pick<Workflow, 'id' | 'projectId' | 'userId'>;
 
 type Grant = { workflow: GrantedWorkflow; access: Access };
 
-// Users × workflows being written at once; an entry is a few ids and two fields (~200 bytes).
+// Users × workflows being written or read at once; an entry is a few ids and two fields (~200 bytes).
 const MAX_GRANTS = 10_000;
 
 /**
- * Write access this process granted lately, by user and workflow, with what it was granted on: the
- * next checkpoint of a running workflow is authorized without reading the workflow, its project
- * and the membership again. Only grants are kept (a refusal is always decided afresh), and a grant
- * is only used where the write checks its basis (see WorkflowPolicy.loadManyToWrite).
+ * Access this process granted a workflow's owner lately, by user and workflow, with what it was
+ * granted on: the next checkpoint of a running workflow is written, or read, without reading the
+ * workflow, its project and the membership again. Only grants are kept (a refusal is always decided afresh), and a grant
+ * is only used where a statement checks its basis (see WorkflowPolicy.loadManyAssuming).
  */
 export class RememberedGrants {
   private readonly grants = new RecentMap<Grant>(MAX_GRANTS);

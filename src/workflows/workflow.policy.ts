@@ -56,7 +56,8 @@ export class WorkflowPolicy {
       rows.map((row) => {
         const workflow = hydrate(this.workflows, row);
         const decision = authorize(user, workflow, row, action);
-        if (action === 'update_workflow' && decision.status === 'success') this.grants.remember(String(user.id), workflow, row);
+        // Only the owner's grants: what they rest on is what accessBasisChangedSql checks.
+        if (decision.status === 'success' && String(workflow.userId) === String(user.id)) this.grants.remember(String(user.id), workflow, row);
         return [String(workflow.id), decision];
       }),
     );
@@ -64,24 +65,29 @@ export class WorkflowPolicy {
   }
 
   /**
-   * loadMany(…, 'update_workflow') for a write that checks, in its own statement, what a grant
-   * rests on (the workflows come as their ids only): a workflow this process let the caller write
-   * before is granted from memory (with the caller as authenticated now), and its basis is
-   * returned in `assumed` for the write to check (accessBasisChangedSql). Refusals are never taken
-   * from memory. If the write finds a basis changed, forgetGrants and ask loadMany.
+   * loadMany for a statement that checks, in its own snapshot, what a grant rests on (the
+   * workflows come as their ids only): a workflow this process let the caller at before — the
+   * owner, to read or write — is granted from memory (the rule re-run for `action`, with the caller
+   * as authenticated now), and its basis is returned in `assumed` for the statement to check
+   * (accessBasisChangedSql): the batch's write, the lookup's header read. Refusals are never taken
+   * from memory. If the statement finds a basis changed, forgetGrants and ask loadMany.
    */
-  async loadManyToWrite(user: User, ids: string[]): Promise<{ decisions: Map<string, ServiceResponse<GrantedWorkflow>>; assumed: AccessBasis[] }> {
+  async loadManyAssuming(
+    user: User,
+    ids: string[],
+    action: WorkflowAction,
+  ): Promise<{ decisions: Map<string, ServiceResponse<GrantedWorkflow>>; assumed: AccessBasis[] }> {
     const decisions = new Map<string, ServiceResponse<GrantedWorkflow>>();
     const assumed: AccessBasis[] = [];
     for (const id of new Set(ids)) {
       const grant = this.grants.get(String(user.id), id);
-      const decision = grant && authorize(user, grant.workflow, grant.access, 'update_workflow');
+      const decision = grant && authorize(user, grant.workflow, grant.access, action);
       if (decision?.status !== 'success') continue;
       decisions.set(id, decision);
       assumed.push({ workflowId: id, userId: String(user.id), duoFeaturesEnabled: grant!.access.duo_features_enabled, accessLevel: grant!.access.access_level });
     }
     const rest = ids.filter((id) => !decisions.has(id));
-    if (rest.length > 0) for (const [id, decision] of await this.loadMany(user, rest, 'update_workflow')) decisions.set(id, decision);
+    if (rest.length > 0) for (const [id, decision] of await this.loadMany(user, rest, action)) decisions.set(id, decision);
     return { decisions, assumed };
   }
 

@@ -8,8 +8,8 @@ import type { GrantedWorkflow } from '../../workflows/remembered-grants.js';
 import { WorkflowPolicy } from '../../workflows/workflow.policy.js';
 import type { BatchCheckpointDto } from '../dto/checkpoint-batch.dto.js';
 import { buildCheckpointInput, checkpointLimits, type CheckpointInput } from '../store/checkpoint-input.js';
-import { assumesAnything, NOTHING_ASSUMED, type Assumed } from '../store/assumed.js';
-import { ACCESS_UNVERIFIED, CheckpointWriter, type CheckpointToSave, type SavedCheckpoint } from '../store/checkpoint-writer.js';
+import { ACCESS_UNVERIFIED, assumesAnything, NOTHING_ASSUMED, type Assumed } from '../store/assumed.js';
+import { CheckpointWriter, type CheckpointToSave, type SavedCheckpoint } from '../store/checkpoint-writer.js';
 import { saveCheckpoint, savedResponse } from './save-checkpoint.js';
 
 
@@ -21,8 +21,8 @@ import { saveCheckpoint, savedResponse } from './save-checkpoint.js';
  * for itself, as POST /workflows/:id/checkpoints would). Items of different threads are written
  * side by side; items of one thread (and namespace) in the order given, since a later one may
  * have an earlier one as its parent. Write access this process granted before is taken from memory
- * and checked by the write itself (WorkflowPolicy.loadManyToWrite, decision 0016), and so may the
- * caller's identity be (@IdentityCheckedByWrite(), decision 0017).
+ * and checked by the write itself (WorkflowPolicy.loadManyAssuming, decision 0016), and so may the
+ * caller's identity be (@IdentityCheckedByStatement(), decision 0017).
  */
 @Injectable()
 export class CreateCheckpointsBatchService {
@@ -41,7 +41,7 @@ export class CreateCheckpointsBatchService {
     }
     const ids = items.map((item) => item.workflow_id);
     let user = identity.user;
-    let { decisions, assumed: grants } = await this.workflows.loadManyToWrite(user, ids);
+    let { decisions, assumed: grants } = await this.workflows.loadManyAssuming(user, ids, 'update_workflow');
     // An identity from memory needs checking once: by the first wave's write.
     let assumedIdentity = identity.basis ?? null;
     const outcomes: ServiceResponse<SavedCheckpoint>[] = Array.from({ length: items.length });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PartedJsonString } from '../../common/http/large-json.js';
 import { Sql } from '../../database/sql.js';
+import { ACCESS_UNVERIFIED, assumedChangedSql, assumedParams, assumesAnything, NOTHING_ASSUMED, type Assumed } from './assumed.js';
 import type { ChannelMap } from './channel-map.js';
 import { base64Sql, BLOBS, blobDataSql, CHECKPOINTS, WRITES } from './tables.js';
 
@@ -70,6 +71,27 @@ const ROW_COLUMNS = 'c.id, c.workflow_id, c.thread_ts, c.parent_ts, c.checkpoint
 const WRITE_COLUMNS = 'w.id, w.workflow_id, w.checkpoint_ns, w.thread_ts, w.task, w.task_path, w.idx, w.channel, w.write_type, w.data';
 
 /**
+ * The rows of a lookup (parameters: workflow ids, namespaces, thread_ts or null for the latest;
+ * then assumedParams): one row with `access_changed` and no checkpoint if an assumption no longer
+ * holds, else one per checkpoint found, or a single row without one (ord NULL) if none is. The
+ * branches' one-time filter keeps them from probing anything once the check has failed.
+ */
+const LOOKUP_SQL = `SELECT a.access_changed, r.*
+  FROM (SELECT EXISTS (${assumedChangedSql(4)}) AS access_changed) a
+  LEFT JOIN LATERAL (
+    SELECT k.ord, c.* FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS k(workflow_id, ns, ts, ord)
+    CROSS JOIN LATERAL (
+      SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c
+      WHERE c.workflow_id = k.workflow_id AND c.checkpoint_ns = k.ns AND c.thread_ts = k.ts) c
+    WHERE k.ts IS NOT NULL AND NOT a.access_changed
+    UNION ALL
+    SELECT k.ord, c.* FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS k(workflow_id, ns, ts, ord)
+    CROSS JOIN LATERAL (
+      SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c
+      WHERE c.workflow_id = k.workflow_id AND c.checkpoint_ns = k.ns ORDER BY c.thread_ts DESC LIMIT 1) c
+    WHERE k.ts IS NULL AND NOT a.access_changed) r ON true`;
+
+/**
  * Reads checkpoints: one indexed lookup for the header rows, then one query each for all their
  * values and all their pending writes, however many rows or channels there are.
  */
@@ -99,25 +121,25 @@ export class CheckpointReader {
    * Several checkpoints at once, each the latest of its namespace or the one with its thread_ts:
    * one statement for the rows (an index probe per key) and the usual two for values and writes.
    * The result is in the order of `keys`, undefined where there is no such checkpoint.
+   *
+   * What the request took from memory (`assumed`: grants, the caller) is checked first, in the rows
+   * statement's snapshot: if it no longer holds, nothing is read and the answer is
+   * ACCESS_UNVERIFIED — authenticate and ask the policy afresh (decision 0019). So it is with no
+   * keys and something assumed: an answer is only given on what this request read.
    */
-  async lookup(keys: CheckpointKey[]): Promise<(LoadedCheckpoint | undefined)[]> {
+  async lookup(keys: CheckpointKey[], assumed: Assumed = NOTHING_ASSUMED): Promise<(LoadedCheckpoint | undefined)[] | typeof ACCESS_UNVERIFIED> {
+    if (keys.length === 0) return assumesAnything(assumed) ? ACCESS_UNVERIFIED : [];
     const columns = (of: (key: CheckpointKey) => unknown) => keys.map(of);
-    const rows: (CheckpointRow & { ord: string })[] = await this.sql.query(
-      `SELECT k.ord, c.* FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS k(workflow_id, ns, ts, ord)
-       CROSS JOIN LATERAL (
-         SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c
-         WHERE c.workflow_id = k.workflow_id AND c.checkpoint_ns = k.ns AND c.thread_ts = k.ts) c
-       WHERE k.ts IS NOT NULL
-       UNION ALL
-       SELECT k.ord, c.* FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS k(workflow_id, ns, ts, ord)
-       CROSS JOIN LATERAL (
-         SELECT ${ROW_COLUMNS} FROM ${CHECKPOINTS} c
-         WHERE c.workflow_id = k.workflow_id AND c.checkpoint_ns = k.ns ORDER BY c.thread_ts DESC LIMIT 1) c
-       WHERE k.ts IS NULL`,
-      [columns((key) => key.workflowId), columns((key) => key.checkpointNs), columns((key) => key.threadTs ?? null)],
-    );
-    const loaded = await this.load(rows);
-    const byKey = new Map(rows.map((row, i) => [Number(row.ord) - 1, loaded[i]]));
+    const rows: (CheckpointRow & { ord: string | null; access_changed: boolean })[] = await this.sql.query(LOOKUP_SQL, [
+      columns((key) => key.workflowId),
+      columns((key) => key.checkpointNs),
+      columns((key) => key.threadTs ?? null),
+      ...assumedParams(assumed),
+    ]);
+    if (rows[0].access_changed) return ACCESS_UNVERIFIED;
+    const found = rows.filter((row) => row.ord !== null);
+    const loaded = await this.load(found);
+    const byKey = new Map(found.map((row, i) => [Number(row.ord) - 1, loaded[i]]));
     return keys.map((_, i) => byKey.get(i));
   }
 

@@ -8,7 +8,7 @@ import { planElements, splitsIntoElements } from './element-store.js';
 import { loadParents, type Parent } from './parent-lookup.js';
 import { BLOBS, CHECKPOINTS, type WorkflowKey } from './tables.js';
 import { RecentCheckpoints } from './recent-checkpoints.js';
-import { assumedChangedSql, assumedParams, assumesAnything, NOTHING_ASSUMED, type Assumed } from './assumed.js';
+import { ACCESS_UNVERIFIED, assumedChangedSql, assumedParams, assumesAnything, NOTHING_ASSUMED, type Assumed } from './assumed.js';
 import { WRITE_CHECKPOINTS_SQL, writeCheckpointsParams, type CheckpointRow, type WrittenRow } from './write-statement.js';
 
 export type SavedCheckpoint = { id: string; thread_ts: string; parent_ts: string | null; checkpoint_ns: string };
@@ -21,8 +21,6 @@ export type CheckpointToSave = { workflow: WorkflowKey; input: CheckpointInput }
 // Stands in a channel map for a value whose id the write statement fills in (ids are digits).
 const WRITTEN_HERE = 'written here';
 const PARENT_CHANGED = Symbol('parent changed');
-/** Nothing was written: what was taken from memory (Assumed) no longer holds, or could not be checked. */
-export const ACCESS_UNVERIFIED = Symbol('access unverified');
 type StoredHeader = Extract<WrittenRow, { changed: null }>;
 
 /** A checkpoint to write with what it was built on: its parent, and its values sorted against it. */

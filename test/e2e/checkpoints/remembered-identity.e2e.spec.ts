@@ -1,4 +1,4 @@
-import { Sql } from '../../../src/database/sql.js';
+import { recordStatements } from '../../support/statement-recorder.js';
 import { appWithFreshWorkflow, b64, checkpointId, langgraphCheckpoint } from '../../support/checkpoint-fixtures.js';
 
 const BATCH = '/api/v4/ai/duo_workflows/checkpoints/batch';
@@ -90,19 +90,8 @@ describe('checkpoint batches: a caller authenticated before, and changed since',
 
   it('writes the next batch of a caller it knows in one statement, without reading their user and token', async () => {
     expect((await post(item(1)).expect(200)).body.results[0].status).toBe(201);
-    // Every statement of the request path goes through Sql (the token lookup, the policy, the write).
-    const sqlService = suite.t.app.get(Sql);
-    const texts: string[] = [];
-    const query = sqlService.query;
-    sqlService.query = ((text: string, params?: unknown[]) => {
-      texts.push(text);
-      return query.call(sqlService, text, params);
-    }) as typeof query;
-    try {
-      expect((await post(item(2)).expect(200)).body.results[0].status).toBe(201);
-    } finally {
-      sqlService.query = query;
-    }
+    const { result, texts } = await recordStatements(suite.t, () => post(item(2)).expect(200));
+    expect(result.body.results[0].status).toBe(201);
     expect(texts).toHaveLength(1);
     expect(texts[0]).toContain('access_changed');
   });
