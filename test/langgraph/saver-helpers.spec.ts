@@ -1,3 +1,5 @@
+import { JsonPlusSerializer } from '@langchain/langgraph-checkpoint';
+import { Codec } from '../../packages/langgraph-saver/src/codec.js';
 import { nextPageQuery } from '../../packages/langgraph-saver/src/keyset-pages.js';
 import { parseRetryAfter, retryDelayMs } from '../../packages/langgraph-saver/src/retry-policy.js';
 
@@ -29,5 +31,16 @@ describe('Link rel="next"', () => {
     expect(Object.fromEntries(nextPageQuery(link)!)).toEqual({ before: 'a,b', filter: '{"a":1,"b":2}', pagination: 'keyset' });
     expect(nextPageQuery('<http://h/x?page=1>; rel="first"')).toBeUndefined();
     expect(nextPageQuery(null)).toBeUndefined();
+  });
+});
+
+describe('Codec', () => {
+  it('hands bytes back as a plain Uint8Array of their own, as LangGraph’s own savers do', async () => {
+    const codec = new Codec(new JsonPlusSerializer());
+    const sent = new Uint8Array([0, 1, 254, 255]);
+    const decoded = await codec.decode(await codec.encode(sent));
+    expect(decoded).toEqual(sent);
+    expect(Object.getPrototypeOf(decoded)).toBe(Uint8Array.prototype);
+    expect((decoded as Uint8Array).buffer.byteLength).toBe(4);
   });
 });

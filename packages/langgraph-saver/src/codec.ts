@@ -47,5 +47,6 @@ export class Codec {
 
 /** A plain Uint8Array (not a Buffer), which is what LangGraph's own savers hand back for bytes. */
 function fromBase64(data: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(data, 'base64'));
+  // A copy into a fresh array (one memcpy): Uint8Array.from(buffer) walks it element by element.
+  return new Uint8Array(Buffer.from(data, 'base64'));
 }
