@@ -9,12 +9,16 @@ import { metrics, missingFigures, type Results } from './report/metrics.js';
 import { gitState, writeResults } from './report/results-file.js';
 import { renderTable } from './report/table.js';
 import { checkTargets } from './report/targets.js';
-import { runContender } from './run-contender.js';
+import { ContenderRun } from './run-contender.js';
 
 /**
  * `npm run bench`: issue 6's benchmark. Builds first (npm script), then runs raw pg,
  * PostgresSaver and the service one after the other on the same workload against DATABASE_URL,
  * prints the table and writes the results file. Progress goes to stderr, the table to stdout.
+ *
+ * All three are started and warmed up first; the workload then runs in rounds, the contenders one
+ * after the other within each round, and each contender's figures are its median round (decision
+ * 0020). The phases after the workload run one contender at a time, as before.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -35,14 +39,25 @@ async function main(argv: string[]): Promise<number> {
   const date = new Date();
   const db = await BenchDatabase.connect(options.databaseUrl);
   const results: Results = {};
+  const runs: ContenderRun[] = [];
   try {
     const postgres = await db.serverSettings();
     for (const name of options.contenders) {
-      log(`${LABELS[name]}:`);
+      const run = new ContenderRun(await start(name, db, options), db, options, log);
+      runs.push(run);
+      await run.warmUp();
+    }
+    const settle = async () => {
+      if (!(await db.settle(SETTLE_SECONDS))) log(`  PostgreSQL was still busy after ${SETTLE_SECONDS} s; going on anyway`);
+    };
+    await settle();
+    for (let round = 0; round < options.rounds; round++) {
+      for (const run of runs) await run.workloadRound(round);
+    }
+    for (const run of runs) {
       // The contender before may have left PostgreSQL busy (a million rows to vacuum and write out).
-      const quiet = await db.settle(SETTLE_SECONDS);
-      if (!quiet) log(`  PostgreSQL was still busy after ${SETTLE_SECONDS} s; starting anyway`);
-      results[name] = await runContender(await start(name, db, options), db, options, log);
+      await settle();
+      results[run.contender.name] = await run.finish();
     }
     const list = metrics(options.scaleSizes, options.million);
     const targets = checkTargets(results, options);
@@ -53,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
     if (missing.length > 0) log(`bench failed: figures missing: ${missing.join('; ')}`);
     return missing.length > 0 || (options.strict && targets.some((target) => target.pass === false)) ? 1 : 0;
   } finally {
+    // Whatever failed midway: no server process or schema is left behind.
+    for (const run of runs) await run.close().catch((error: unknown) => log(`closing ${LABELS[run.contender.name]} failed: ${String(error)}`));
     await db.close();
   }
 }

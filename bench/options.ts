@@ -7,6 +7,8 @@ export type BenchOptions = {
   concurrency: number;
   /** Untimed steps per thread (put, getTuple, list page) on threads of their own before the clock starts. */
   warmupSteps: number;
+  /** Rounds of the workload, each on threads of its own, the contenders in turn within each round. */
+  rounds: number;
   messageBytes: number;
   /** Each read phase (getTuple, list) runs this long or this many operations, whichever comes first. */
   readSeconds: number;
@@ -36,6 +38,7 @@ export const USAGE = `usage: npm run bench -- [flags]        (DATABASE_URL must 
   --threads W            threads (default 24)            --steps S            steps per thread (default 40)
   --concurrency C        threads in flight (default 12)  --message-bytes N    bytes per message (default 600)
   --warmup-steps N       untimed steps per thread before measuring, 0 for none (default 40)
+  --rounds N             workload rounds, contenders in turn in each; figures from the median (default 3)
   --read-seconds N       each read phase (default 5)     --page-size N        list page (default 20)
   --scale 10,1000,10000  long-thread sizes               --scale-samples N    timed reads per size (default 200)
   --million              also time reads with 1,000,000 checkpoint rows in each table (takes minutes)
@@ -52,6 +55,7 @@ const DEFAULTS: Omit<BenchOptions, 'databaseUrl'> = {
   steps: 40,
   concurrency: 12,
   warmupSteps: 40,
+  rounds: 3,
   messageBytes: 600,
   readSeconds: 5,
   readMaxOperations: 100_000,
@@ -80,6 +84,7 @@ const SMOKE: Partial<BenchOptions> = {
   concurrency: 2,
   readSeconds: 0.5,
   warmupSteps: 1,
+  rounds: 2,
   scaleSizes: [10, 60],
   scaleSamples: 10,
   scaleSeconds: 0.5,
@@ -94,6 +99,7 @@ const NUMBER_FLAGS: Record<string, keyof BenchOptions> = {
   'message-bytes': 'messageBytes',
   'read-seconds': 'readSeconds',
   'page-size': 'pageSize',
+  rounds: 'rounds',
   'scale-samples': 'scaleSamples',
   'million-rows': 'millionRows',
   'big-mib': 'bigCheckpointMiB',

@@ -1,17 +1,20 @@
 import { loadavg } from 'node:os';
-import type { Contender, ContenderName, ProcessMemory } from './contenders/contender.js';
+import { LABELS, type Contender, type ContenderName, type ProcessMemory } from './contenders/contender.js';
 import { sizeDelta, type BenchDatabase, type TableSizes } from './db/bench-database.js';
 import type { BenchOptions } from './options.js';
 import { runBigCheckpoint, type BigCheckpointResult } from './phases/big-checkpoint.js';
 import { runMillion, runScaling, type ScaleResult } from './phases/scaling.js';
-import { runWorkload, warmUp, type WorkloadResult } from './phases/workload.js';
+import { medianRound, runWorkload, warmUp, type WorkloadResult } from './phases/workload.js';
 import { now, round, seconds } from './stats.js';
 
 export type StorageResult = { bytes: number; checkpoints: number; bytesPerCheckpoint: number; tables: TableSizes };
 
 export type ContenderResult = {
   name: ContenderName;
+  /** Each operation's median round (medianRound). */
   workload: WorkloadResult;
+  /** Every round of the workload, in the order run. */
+  workloadRounds: WorkloadResult[];
   storage: StorageResult;
   scaling: ScaleResult;
   /** The same reads with the checkpoint table filled to a million rows (--million). */
@@ -26,37 +29,79 @@ export type ContenderResult = {
   notes: string[];
 };
 
-/** Every phase for one contender, in its fresh schema; the contender is closed whatever happens. */
-export async function runContender(contender: Contender, db: BenchDatabase, options: BenchOptions, log: (line: string) => void): Promise<ContenderResult> {
-  const phaseSeconds: Record<string, number> = {};
-  const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+type Log = (line: string) => void;
+
+/**
+ * A started contender between its phases: warmed up, its tables' sizes taken before anything timed
+ * was stored, the workload's rounds collected as they run (in turn with the other contenders').
+ */
+export class ContenderRun {
+  readonly phaseSeconds: Record<string, number> = {};
+  readonly rounds: WorkloadResult[] = [];
+  private readonly loadAtStart = round(loadavg()[0]);
+  private readonly atStart: ProcessMemory | undefined;
+  private empty: TableSizes = {};
+  private closed = false;
+
+  constructor(
+    readonly contender: Contender,
+    private readonly db: BenchDatabase,
+    private readonly options: BenchOptions,
+    private readonly log: Log,
+  ) {
+    this.atStart = contender.memory?.();
+  }
+
+  async warmUp(): Promise<void> {
+    if (this.options.warmupSteps > 0) await this.phase('warm-up', () => warmUp(this.contender.saver, this.options));
+    // Sizes after the warm-up: only what the workload adds counts as stored.
+    await this.db.vacuumAnalyze(this.contender.schema);
+    this.empty = await this.db.tableSizes(this.contender.schema);
+  }
+
+  /** One round of the workload, on threads of its own. */
+  async workloadRound(index: number): Promise<void> {
+    const { result } = await this.phase(this.options.rounds > 1 ? `workload, round ${index + 1}` : 'workload', () =>
+      runWorkload(this.contender.saver, this.options, index),
+    );
+    this.rounds.push(result);
+  }
+
+  /** The phases after the workload, then the result; the contender is closed whatever happens. */
+  async finish(): Promise<ContenderResult> {
+    const { contender, db, options, log } = this;
+    try {
+      const checkpoints = this.rounds.length * options.threads * options.steps;
+      const storage = await this.phase('storage', () => measureStorage(db, contender, this.empty, checkpoints));
+      const { result: scaling, threads } = await this.phase('scaling', () => runScaling(contender, db, options, log));
+      const million = options.million ? await this.phase('million', () => runMillion(contender, db, threads, options, log)) : undefined;
+      const afterWorkload = contender.memory?.();
+      const bigCheckpoint = await this.phase('big checkpoint', () => runBigCheckpoint(contender, options));
+      const end = contender.memory?.();
+      const memory = this.atStart && afterWorkload && end ? { atStart: this.atStart, afterWorkload, end } : undefined;
+      const loadAverage = { start: this.loadAtStart, end: round(loadavg()[0]) };
+      const notes = defaultPartitionNotes(storage);
+      const workload = medianRound(this.rounds);
+      return { name: contender.name, workload, workloadRounds: this.rounds, storage, scaling, million, bigCheckpoint, memory, phaseSeconds: this.phaseSeconds, loadAverage, notes };
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Stops the contender and drops its schema (unless --keep); a second call does nothing. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.contender.close();
+    if (!this.options.keep) await this.db.dropSchema(this.contender.schema);
+  }
+
+  private async phase<T>(name: string, work: () => Promise<T>): Promise<T> {
     const started = now();
     const result = await work();
-    phaseSeconds[name] = round(seconds(started));
-    log(`  ${name}: ${phaseSeconds[name]} s`);
+    this.phaseSeconds[name] = round(seconds(started));
+    this.log(`  ${LABELS[this.contender.name]}, ${name}: ${this.phaseSeconds[name]} s`);
     return result;
-  };
-  const loadAtStart = round(loadavg()[0]);
-  try {
-    const atStart = contender.memory?.();
-    if (options.warmupSteps > 0) await phase('warm-up', () => warmUp(contender.saver, options));
-    // Sizes after the warm-up: only what the workload adds counts as stored.
-    await db.vacuumAnalyze(contender.schema);
-    const empty = await db.tableSizes(contender.schema);
-    const { result: workload } = await phase('workload', () => runWorkload(contender.saver, options));
-    const storage = await phase('storage', () => measureStorage(db, contender, empty, options.threads * options.steps));
-    const { result: scaling, threads } = await phase('scaling', () => runScaling(contender, db, options, log));
-    const million = options.million ? await phase('million', () => runMillion(contender, db, threads, options, log)) : undefined;
-    const afterWorkload = contender.memory?.();
-    const bigCheckpoint = await phase('big checkpoint', () => runBigCheckpoint(contender, options));
-    const end = contender.memory?.();
-    const memory = atStart && afterWorkload && end ? { atStart, afterWorkload, end } : undefined;
-    const loadAverage = { start: loadAtStart, end: round(loadavg()[0]) };
-    const notes = defaultPartitionNotes(storage);
-    return { name: contender.name, workload, storage, scaling, million, bigCheckpoint, memory, phaseSeconds, loadAverage, notes };
-  } finally {
-    await contender.close();
-    if (!options.keep) await db.dropSchema(contender.schema);
   }
 }
 

@@ -10,10 +10,12 @@ export type WorkloadResult = { put: Throughput; getTuple: Throughput; list: Thro
 /**
  * The conversation workload: W threads of S steps, each thread's steps in order, C threads at a
  * time; then getTuple(latest) and list pages over those threads, C at a time, for a bounded time.
+ * Each round (`round`, from 0) has threads of its own.
  */
-export async function runWorkload(saver: BaseCheckpointSaver, options: BenchOptions): Promise<{ result: WorkloadResult; scripts: ThreadScript[] }> {
+export async function runWorkload(saver: BaseCheckpointSaver, options: BenchOptions, round = 0): Promise<{ result: WorkloadResult; scripts: ThreadScript[] }> {
   const shape = { seed: options.seed, messageBytes: options.messageBytes };
-  const scripts = Array.from({ length: options.threads }, (_, i) => new ThreadScript(`thread-${i}`, shape, saver));
+  const threadId = (i: number) => (round === 0 ? `thread-${i}` : `thread-${i}-round-${round + 1}`);
+  const scripts = Array.from({ length: options.threads }, (_, i) => new ThreadScript(threadId(i), shape, saver));
   const put = new Latencies();
   const writesStarted = now();
   await forEachConcurrently(scripts, options.concurrency, async (script) => {
@@ -32,6 +34,20 @@ export async function runWorkload(saver: BaseCheckpointSaver, options: BenchOpti
   const getTuple = await timedPhase(options.concurrency, bounds, (i) => saver.getTuple(latestConfig(threadOf(i))));
   const list = await timedPhase(options.concurrency, bounds, (i) => listPage(saver, threadOf(i), options.pageSize));
   return { result: { put: putThroughput, getTuple, list }, scripts };
+}
+
+/**
+ * Each operation's figures from its median round by rate (the lower middle one of an even count):
+ * the machine's speed wanders by tens of per cent over minutes, and rounds run in turn with the
+ * other contenders' put each contender through the same stretches (decision 0020).
+ */
+export function medianRound(rounds: WorkloadResult[]): WorkloadResult {
+  if (rounds.length === 0) throw new Error('no workload round ran');
+  const median = (of: (round: WorkloadResult) => Throughput) => {
+    const sorted = rounds.map(of).sort((a, b) => a.perSecond - b.perSecond);
+    return sorted[Math.floor((sorted.length - 1) / 2)];
+  };
+  return { put: median((r) => r.put), getTuple: median((r) => r.getTuple), list: median((r) => r.list) };
 }
 
 /**

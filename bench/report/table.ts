@@ -28,7 +28,18 @@ export function renderTable(results: Results, list: Metric[], targets: TargetChe
     (t) => `  ${t.pass === undefined ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.target.padEnd(52)} ${t.unit === '×' ? formatRatio(t.value) : `${formatNumber(t.value)} MiB`}`,
   );
   const notes = CONTENDERS.flatMap((name) => (results[name]?.notes ?? []).map((note) => `note (${LABELS[name]}): ${note}\n`)).join('');
-  return `${table}\n${loadNote(results)}${notes}\ntargets (issue 6)\n${targetLines.join('\n')}\n`;
+  return `${table}\n${roundsNote(results)}${loadNote(results)}${notes}\ntargets (issue 6)\n${targetLines.join('\n')}\n`;
+}
+
+/** Every round's rates, so that the spread behind each median is in sight. */
+function roundsNote(results: Results): string {
+  const present = CONTENDERS.filter((name) => (results[name]?.workloadRounds.length ?? 0) > 1);
+  if (present.length === 0) return '';
+  const lines = (['put', 'getTuple', 'list'] as const).map((operation) => {
+    const perContender = present.map((name) => `${LABELS[name]} ${results[name]!.workloadRounds.map((round) => formatNumber(round[operation].perSecond)).join(' / ')}`);
+    return `  ${operation}/s: ${perContender.join('; ')}`;
+  });
+  return `\nworkload rounds, in the order run (the table gives each median):\n${lines.join('\n')}\n`;
 }
 
 /** The load average around each contender, with a warning when the machine was busy with other work. */
@@ -45,7 +56,8 @@ function loadNote(results: Results): string {
 function sectionTitle(section: string, options: BenchOptions): string {
   if (section === 'workload') {
     const warm = options.warmupSteps > 0 ? `, after ${options.warmupSteps} untimed warm-up steps per thread` : ', no warm-up';
-    return `workload: ${options.threads} threads × ${options.steps} steps, ${options.concurrency} at a time, ~${options.messageBytes}-byte messages${warm}`;
+    const rounds = options.rounds > 1 ? `, median of ${options.rounds} rounds (contenders in turn)` : '';
+    return `workload: ${options.threads} threads × ${options.steps} steps, ${options.concurrency} at a time, ~${options.messageBytes}-byte messages${rounds}${warm}`;
   }
   if (section === 'scaling') {
     const pageSize = Math.min(options.pageSize, ...options.scaleSizes);
