@@ -4,7 +4,7 @@ import { sizeDelta, type BenchDatabase, type TableSizes } from './db/bench-datab
 import type { BenchOptions } from './options.js';
 import { runBigCheckpoint, type BigCheckpointResult } from './phases/big-checkpoint.js';
 import { runMillion, runScaling, type ScaleResult } from './phases/scaling.js';
-import { medianRound, runWorkload, warmUp, type WorkloadResult } from './phases/workload.js';
+import { medianRound, resumeUse, runWorkload, warmUp, type WorkloadResult } from './phases/workload.js';
 import { now, round, seconds } from './stats.js';
 
 export type StorageResult = { bytes: number; checkpoints: number; bytesPerCheckpoint: number; tables: TableSizes };
@@ -40,7 +40,8 @@ export class ContenderRun {
   readonly rounds: WorkloadResult[] = [];
   private readonly loadAtStart = round(loadavg()[0]);
   private readonly atStart: ProcessMemory | undefined;
-  private empty: TableSizes = {};
+  /** What each round's timed workload added to the contender's tables. */
+  private readonly added: TableSizes[] = [];
   private closed = false;
 
   constructor(
@@ -54,17 +55,23 @@ export class ContenderRun {
 
   async warmUp(): Promise<void> {
     if (this.options.warmupSteps > 0) await this.phase('warm-up', () => warmUp(this.contender.saver, this.options));
-    // Sizes after the warm-up: only what the workload adds counts as stored.
-    await this.db.vacuumAnalyze(this.contender.schema);
-    this.empty = await this.db.tableSizes(this.contender.schema);
   }
 
-  /** One round of the workload, on threads of its own. */
+  /**
+   * One round of the workload, on threads of its own, after a few untimed steps (resumeUse). The
+   * tables' sizes are taken around the timed part only: what the workload adds counts as stored.
+   */
   async workloadRound(index: number): Promise<void> {
-    const { result } = await this.phase(this.options.rounds > 1 ? `workload, round ${index + 1}` : 'workload', () =>
-      runWorkload(this.contender.saver, this.options, index),
-    );
+    const { contender, db, options } = this;
+    await resumeUse(contender.saver, options, index);
+    const sizes = async () => {
+      await db.vacuumAnalyze(contender.schema);
+      return db.tableSizes(contender.schema);
+    };
+    const before = await sizes();
+    const { result } = await this.phase(options.rounds > 1 ? `workload, round ${index + 1}` : 'workload', () => runWorkload(contender.saver, options, index));
     this.rounds.push(result);
+    this.added.push(sizeDelta(await sizes(), before).tables);
   }
 
   /** The phases after the workload, then the result; the contender is closed whatever happens. */
@@ -72,7 +79,7 @@ export class ContenderRun {
     const { contender, db, options, log } = this;
     try {
       const checkpoints = this.rounds.length * options.threads * options.steps;
-      const storage = await this.phase('storage', () => measureStorage(db, contender, this.empty, checkpoints));
+      const storage = storageOf(this.added, checkpoints);
       const { result: scaling, threads } = await this.phase('scaling', () => runScaling(contender, db, options, log));
       const million = options.million ? await this.phase('million', () => runMillion(contender, db, threads, options, log)) : undefined;
       const afterWorkload = contender.memory?.();
@@ -105,10 +112,11 @@ export class ContenderRun {
   }
 }
 
-/** What the workload added to the contender's tables (heap, TOAST and indexes), after VACUUM ANALYZE. */
-async function measureStorage(db: BenchDatabase, contender: Contender, empty: TableSizes, checkpoints: number): Promise<StorageResult> {
-  await db.vacuumAnalyze(contender.schema);
-  const { total, tables } = sizeDelta(await db.tableSizes(contender.schema), empty);
+/** What the rounds' timed workloads added to the contender's tables (heap, TOAST and indexes), each after VACUUM ANALYZE. */
+function storageOf(added: TableSizes[], checkpoints: number): StorageResult {
+  const tables: TableSizes = {};
+  for (const round of added) for (const [table, bytes] of Object.entries(round)) tables[table] = (tables[table] ?? 0) + bytes;
+  const total = Object.values(tables).reduce((sum, bytes) => sum + bytes, 0);
   return { bytes: total, checkpoints, bytesPerCheckpoint: Math.round(total / checkpoints), tables };
 }
 

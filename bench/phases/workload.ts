@@ -51,16 +51,27 @@ export function medianRound(rounds: WorkloadResult[]): WorkloadResult {
 }
 
 /**
+ * Untimed, right before a round: a few steps of each of C threads of their own. While the other
+ * contenders ran their rounds this one sat idle, and connection pools close connections idle for
+ * 10 s (pg-pool's default): without this, each round would start by opening connections — and the
+ * service by preparing its statements on them — which a contender in steady use does not do, and
+ * which the single pass of before never timed either (its workload followed the warm-up at once).
+ */
+export function resumeUse(saver: BaseCheckpointSaver, options: BenchOptions, round: number): Promise<void> {
+  return warmUp(saver, options, { name: `resume-${round + 1}`, threads: options.concurrency, steps: 2 });
+}
+
+/**
  * Untimed, before anything is measured: the workload's operations (put, getTuple, a list page) for
  * `warmupSteps` steps on threads of their own, so that every contender is measured as it runs once
  * it has served a while — code compiled by the JIT, connections open — and not on its first calls.
  * The service is a process of its own that starts cold; the in-process savers warm up in the bench.
  */
-export async function warmUp(saver: BaseCheckpointSaver, options: BenchOptions): Promise<void> {
+export async function warmUp(saver: BaseCheckpointSaver, options: BenchOptions, pass = { name: 'warmup', threads: options.threads, steps: options.warmupSteps }): Promise<void> {
   const shape = { seed: options.seed, messageBytes: options.messageBytes };
-  const scripts = Array.from({ length: options.threads }, (_, i) => new ThreadScript(`warmup-${i}`, shape, saver));
+  const scripts = Array.from({ length: pass.threads }, (_, i) => new ThreadScript(`${pass.name}-${i}`, shape, saver));
   await forEachConcurrently(scripts, options.concurrency, async (script) => {
-    for (let step = 0; step < options.warmupSteps; step++) {
+    for (let step = 0; step < pass.steps; step++) {
       await putNext(saver, script);
       await saver.getTuple(latestConfig(script.threadId));
       await listPage(saver, script.threadId, options.pageSize);
