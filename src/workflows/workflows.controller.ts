@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AiWorkflowsRoute } from '../auth/ai-workflows-route.decorator.js';
 import { ApiAuthenticated, ApiErrors } from '../auth/api-responses.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -8,12 +8,14 @@ import { ServiceResponse } from '../common/service-response.js';
 import type { User } from '../users/entities/user.entity.js';
 import { AGENT_PRIVILEGES } from './agent-privileges.js';
 import { CreateWorkflowDto } from './dto/create-workflow.dto.js';
+import { CreateWorkflowsBatchDto } from './dto/create-workflows-batch.dto.js';
 import { ListWorkflowsQueryDto } from './dto/list-workflows-query.dto.js';
 import { UpdateWorkflowDto } from './dto/update-workflow.dto.js';
 import { AgentPrivilegesSerializer } from './serializers/agent-privileges.serializer.js';
 import { WorkflowStatusUpdateSerializer } from './serializers/workflow-status-update.serializer.js';
 import { WorkflowSerializer } from './serializers/workflow.serializer.js';
 import { CreateWorkflowService } from './services/create-workflow.service.js';
+import { CreateWorkflowsBatchService } from './services/create-workflows-batch.service.js';
 import { DeleteWorkflowService } from './services/delete-workflow.service.js';
 import { UpdateWorkflowStatusService } from './services/update-workflow-status.service.js';
 import { WorkflowsFinder } from './workflows.finder.js';
@@ -26,6 +28,7 @@ export class WorkflowsController {
   constructor(
     private readonly finder: WorkflowsFinder,
     private readonly createWorkflow: CreateWorkflowService,
+    private readonly createWorkflows: CreateWorkflowsBatchService,
     private readonly updateStatus: UpdateWorkflowStatusService,
     private readonly deleteWorkflow: DeleteWorkflowService,
   ) {}
@@ -37,6 +40,17 @@ export class WorkflowsController {
   @ApiErrors(400, 404, 409)
   create(@CurrentUser() user: User, @Body() body: CreateWorkflowDto) {
     return this.createWorkflow.execute(user, body);
+  }
+
+  /** Not part of GitLab's API: what the LangGraph client sends when several threads start at once. */
+  @Post('batch')
+  @HttpCode(200)
+  @Serialize(WorkflowSerializer)
+  @ApiOperation({ summary: 'The workflows of several threads of one project, in order; those that do not exist are created (as if_exists=do_nothing)' })
+  @ApiOkResponse({ type: [WorkflowSerializer] })
+  @ApiErrors(400, 404)
+  createBatch(@CurrentUser() user: User, @Body() body: CreateWorkflowsBatchDto) {
+    return this.createWorkflows.execute(user, body);
   }
 
   @Get()

@@ -5,6 +5,7 @@ import { WorkflowEvent } from './entities/workflow-event.entity.js';
 import { Workflow } from './entities/workflow.entity.js';
 import { CreateWorkflowEventService } from './services/create-workflow-event.service.js';
 import { CreateWorkflowService } from './services/create-workflow.service.js';
+import { CreateWorkflowsBatchService } from './services/create-workflows-batch.service.js';
 import { DeleteWorkflowService } from './services/delete-workflow.service.js';
 import { ListQueuedEventsService } from './services/list-queued-events.service.js';
 import { UpdateWorkflowEventService } from './services/update-workflow-event.service.js';
@@ -22,6 +23,7 @@ import { WorkflowsFinder } from './workflows.finder.js';
     WorkflowPolicy,
     WorkflowsFinder,
     CreateWorkflowService,
+    CreateWorkflowsBatchService,
     UpdateWorkflowStatusService,
     DeleteWorkflowService,
     CreateWorkflowEventService,

@@ -31,6 +31,18 @@ describe('batching', () => {
     expect(tuples.map((tuple) => tuple?.checkpoint.channel_values)).toEqual(threads.map((_, i) => ({ step: 2, who: i })));
   });
 
+  it('creates the workflows of threads that start together in one request', async () => {
+    const recording = recordingFetch();
+    const saver = await server().saver(undefined, { fetch: recording.fetch });
+    await Promise.all(threads.map((thread, i) => saver.put(thread, checkpointWith({ who: i }), loopMetadata(), { who: 1 })));
+
+    const creations = recording.exchanges.filter(({ method, url }) => method === 'POST' && /\/workflows(\/batch)?$/.test(new URL(url).pathname));
+    expect(creations.map(({ url }) => new URL(url).pathname.replace(/.*\/workflows/, '/workflows'))).toEqual(['/workflows/batch']);
+    expect((creations[0].body as { workflows: { thread_id: string }[] }).workflows.map((item) => item.thread_id).sort()).toEqual(threads.map((thread) => thread.configurable.thread_id).sort());
+    const tuples = await Promise.all(threads.map((thread) => saver.getTuple(thread)));
+    expect(tuples.map((tuple) => tuple?.checkpoint.channel_values)).toEqual(threads.map((_, i) => ({ who: i })));
+  });
+
   it('reads concurrent getTuple calls in fewer requests, each thread its own checkpoint', async () => {
     const tenant = await server().tenant();
     const writer = await server().saver(tenant);

@@ -62,7 +62,7 @@ export class DuoWorkflowSaver extends BaseCheckpointSaver {
     const { batching = true } = options;
     this.batches = batching === false ? undefined : new CheckpointBatches(this.http, batching === true ? {} : batching);
     this.projectId = options.projectId;
-    this.workflows = new WorkflowDirectory(this.http, options.projectId);
+    this.workflows = new WorkflowDirectory(this.http, options.projectId, this.batches !== undefined);
     this.codec = new Codec(this.serde);
     const { extendLists = true } = options;
     this.sentLists = extendLists === false ? undefined : new SentLists((extendLists === true ? undefined : extendLists.maxBytes) ?? DEFAULT_SENT_LISTS_BYTES);
