@@ -52,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
     };
     await settle();
     for (let round = 0; round < options.rounds; round++) {
-      for (const run of runs) await run.workloadRound(round);
+      // Each round starts with the next contender, so that none always follows the same one.
+      const shift = round % runs.length;
+      for (const run of [...runs.slice(shift), ...runs.slice(0, shift)]) await run.workloadRound(round);
     }
     for (const run of runs) {
       // The contender before may have left PostgreSQL busy (a million rows to vacuum and write out).

@@ -31,6 +31,9 @@ export type ContenderResult = {
 
 type Log = (line: string) => void;
 
+/** How long a round waits for PostgreSQL to be done with the one before (a few MiB to write out). */
+const ROUND_SETTLE_SECONDS = 30;
+
 /**
  * A started contender between its phases: warmed up, its tables' sizes taken before anything timed
  * was stored, the workload's rounds collected as they run (in turn with the other contenders').
@@ -60,6 +63,8 @@ export class ContenderRun {
   /**
    * One round of the workload, on threads of its own, after a few untimed steps (resumeUse). The
    * tables' sizes are taken around the timed part only: what the workload adds counts as stored.
+   * Before it PostgreSQL writes out its dirty pages (settle's CHECKPOINT): the round before, another
+   * contender's, must not be flushed during this one's.
    */
   async workloadRound(index: number): Promise<void> {
     const { contender, db, options } = this;
@@ -69,6 +74,7 @@ export class ContenderRun {
       return db.tableSizes(contender.schema);
     };
     const before = await sizes();
+    if (!(await db.settle(ROUND_SETTLE_SECONDS))) this.log(`  PostgreSQL was still busy after ${ROUND_SETTLE_SECONDS} s; timing anyway`);
     const { result } = await this.phase(options.rounds > 1 ? `workload, round ${index + 1}` : 'workload', () => runWorkload(contender.saver, options, index));
     this.rounds.push(result);
     this.added.push(sizeDelta(await sizes(), before).tables);
