@@ -35,8 +35,9 @@ type Log = (line: string) => void;
 const ROUND_SETTLE_SECONDS = 30;
 
 /**
- * A started contender between its phases: warmed up, its tables' sizes taken before anything timed
- * was stored, the workload's rounds collected as they run (in turn with the other contenders').
+ * A started contender between its phases: warmed up, then the workload's rounds collected as they
+ * run (in turn with the other contenders'), with what each round's timed part stored; then the
+ * phases after the workload, alone.
  */
 export class ContenderRun {
   readonly phaseSeconds: Record<string, number> = {};
