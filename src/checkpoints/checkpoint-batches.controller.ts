@@ -9,14 +9,14 @@ import { Serialize } from '../common/http/serialize.decorator.js';
 import { quickBodyPipe, validateEachEnvelope, validateEnvelope } from '../common/http/validation.js';
 import { CheckpointsFinder } from './checkpoints.finder.js';
 import { BatchCheckpointDto, CheckpointBatchDto, CheckpointLookupDto } from './dto/checkpoint-batch.dto.js';
-import { acceptBatchCheckpoint, acceptCheckpointLookup } from './dto/quick-envelope.js';
+import { acceptBatchCheckpoint, acceptCheckpointBatch, acceptCheckpointLookup } from './dto/quick-envelope.js';
 import { CheckpointBatchSerializer, CheckpointLookupSerializer } from './serializers/checkpoint-batch.serializer.js';
 import { CreateCheckpointsBatchService } from './services/create-checkpoints-batch.service.js';
 
 /** The batch envelope, then each checkpoint's envelope; no checkpoint or metadata is walked. */
 const batchPipe: PipeTransform = {
   transform: async (body: unknown) => {
-    const { checkpoints } = await validateEnvelope(body, CheckpointBatchDto, ['checkpoints']);
+    const { checkpoints } = acceptCheckpointBatch(body) ?? (await validateEnvelope(body, CheckpointBatchDto, ['checkpoints']));
     return validateEachEnvelope('checkpoints', checkpoints, BatchCheckpointDto, ['checkpoint', 'metadata'], acceptBatchCheckpoint);
   },
 };

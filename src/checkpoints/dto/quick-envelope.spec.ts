@@ -3,9 +3,9 @@ import { BadRequestException } from '@nestjs/common';
 import { isBase64 as validatorIsBase64 } from 'class-validator';
 import fc from 'fast-check';
 import { validateEachEnvelope, validateEnvelope } from '../../common/http/validation.js';
-import { BatchCheckpointDto, CheckpointLookupDto } from './checkpoint-batch.dto.js';
+import { BatchCheckpointDto, CheckpointBatchDto, CheckpointLookupDto } from './checkpoint-batch.dto.js';
 import { CreateCheckpointDto } from './create-checkpoint.dto.js';
-import { acceptBatchCheckpoint, acceptCheckpointEnvelope, acceptCheckpointLookup, BASE64_RUN_CHARS, isCanonicalBase64 } from './quick-envelope.js';
+import { acceptBatchCheckpoint, acceptCheckpointBatch, acceptCheckpointEnvelope, acceptCheckpointLookup, BASE64_RUN_CHARS, isCanonicalBase64 } from './quick-envelope.js';
 
 // The quick checks may refuse what the DTOs accept (it then goes through the DTOs), never the
 // reverse: whatever they accept must be accepted by the DTOs, as an equal value of the same class.
@@ -136,6 +136,17 @@ describe('quick checkpoint envelopes', () => {
     const bodies = checkpointItem.map((item) => asParsedJson({ ...(item as object), workflow_id: undefined }));
     const viaDto = (body: unknown) => validateEnvelope(body, CreateCheckpointDto, OPAQUE);
     expect(await acceptsOnlyWhatTheDtoAccepts(bodies, acceptCheckpointEnvelope, viaDto, 2000)).toBeGreaterThan(100);
+  });
+
+  it('accepts only batch envelopes the DTO accepts, as the same value', async () => {
+    const batch = withStrayKeys(
+      fc.record({ checkpoints: mostly(fc.array(mostly(fc.object(), fc.oneof(fc.array(fc.anything()), fc.string())), { minLength: 1, maxLength: 4 }), fc.oneof(fc.constant([]), fc.anything())) }),
+    );
+    const viaDto = (body: unknown) => validateEnvelope(body as object, CheckpointBatchDto, ['checkpoints']);
+    expect(await acceptsOnlyWhatTheDtoAccepts(batch.map(asParsedJson), acceptCheckpointBatch, viaDto, 2000)).toBeGreaterThan(100);
+    const hundredAndOne = { checkpoints: Array.from({ length: 101 }, () => ({})) };
+    expect(acceptCheckpointBatch(hundredAndOne)).toBeUndefined();
+    expect(acceptCheckpointBatch({ checkpoints: Array.from({ length: 100 }, () => ({})) })?.checkpoints).toHaveLength(100);
   });
 
   it('accepts only lookups the DTO accepts, as the same value', async () => {

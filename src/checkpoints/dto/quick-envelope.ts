@@ -1,4 +1,4 @@
-import { BatchCheckpointDto, CheckpointLookupDto, CheckpointLookupItemDto, MAX_BATCH_ITEMS } from './checkpoint-batch.dto.js';
+import { BatchCheckpointDto, CheckpointBatchDto, CheckpointLookupDto, CheckpointLookupItemDto, MAX_BATCH_ITEMS } from './checkpoint-batch.dto.js';
 import { ChannelBlobDto } from './channel-blob.dto.js';
 import { CreateCheckpointDto } from './create-checkpoint.dto.js';
 import { CHANNEL_MAX, CHANNEL_VERSION_MAX, CONTENT_ID_HEX, NAMESPACE_MAX, SERDE_TYPE_MAX, THREAD_TS_MAX, WORKFLOW_ID } from './envelope-limits.js';
@@ -14,6 +14,7 @@ import { CHANNEL_MAX, CHANNEL_VERSION_MAX, CONTENT_ID_HEX, NAMESPACE_MAX, SERDE_
 const CHECKPOINT_FIELDS = new Set(['thread_ts', 'parent_ts', 'checkpoint_ns', 'metadata', 'checkpoint', 'compressed_checkpoint', 'channel_blobs']);
 const BATCH_CHECKPOINT_FIELDS = new Set([...CHECKPOINT_FIELDS, 'workflow_id']);
 const BLOB_FIELDS = new Set(['channel', 'version', 'type', 'data', 'base_hash', 'content_hash']);
+const BATCH_FIELDS = new Set(['checkpoints']);
 const LOOKUP_FIELDS = new Set(['lookups', 'accept_compressed', 'channel_values']);
 const LOOKUP_ITEM_FIELDS = new Set(['workflow_id', 'checkpoint_ns', 'thread_ts']);
 
@@ -30,6 +31,20 @@ export function acceptBatchCheckpoint(item: unknown): BatchCheckpointDto | undef
   if (workflowId === undefined) return undefined;
   checkpoint.workflow_id = workflowId;
   return checkpoint;
+}
+
+/**
+ * A checkpoint batch's envelope (its items still to be checked one by one, acceptBatchCheckpoint),
+ * or undefined when it needs the DTO's validation: 1 to MAX_BATCH_ITEMS objects, nothing else.
+ */
+export function acceptCheckpointBatch(body: unknown): CheckpointBatchDto | undefined {
+  if (!hasOnlyFields(body, BATCH_FIELDS)) return undefined;
+  const { checkpoints } = body;
+  if (!Array.isArray(checkpoints) || checkpoints.length < 1 || checkpoints.length > MAX_BATCH_ITEMS) return undefined;
+  if (!checkpoints.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))) return undefined;
+  const accepted = new CheckpointBatchDto();
+  accepted.checkpoints = checkpoints as Record<string, unknown>[];
+  return accepted;
 }
 
 /** A lookup batch's body, or undefined when it needs the DTO's validation. */
