@@ -136,6 +136,7 @@ export function validBody(route: FuzzRoute, { ids }: FuzzFixture): Record<string
     'POST /api/v4/projects/{}/members': { user_id: Number(ids.victim), access_level: 30 },
     'PUT /api/v4/projects/{}/members/{}': { access_level: 40 },
     'POST /api/v4/ai/duo_workflows/workflows': { project_id: ids.workflowProject, goal: 'fuzz', agent_privileges: [1, 2], environment: 'ide' },
+    'POST /api/v4/ai/duo_workflows/workflows/batch': { project_id: ids.workflowProject, workflows: [{ thread_id: 'fuzz-a' }, { thread_id: 'fuzz-b', goal: 'fuzz' }] },
     'PATCH /api/v4/ai/duo_workflows/workflows/{}': { status_event: 'start' },
     'POST /api/v4/ai/duo_workflows/workflows/{}/events': { event_type: 'message', message: 'hi' },
     'PUT /api/v4/ai/duo_workflows/workflows/{}/events/{}': { event_status: 'delivered' },
