@@ -47,3 +47,13 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
   return code === '23503' || driverError?.code === '23503';
 }
+
+// deadlock_detected and serialization_failure: PostgreSQL rolled the transaction back and says
+// that running it again can succeed.
+const RETRY_CODES = new Set(['40P01', '40001']);
+
+/** PostgreSQL failed the transaction so that another could go on, and running it again can succeed. */
+export function postgresAsksForRetry(error: unknown): boolean {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  return RETRY_CODES.has(String(code ?? driverError?.code));
+}

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { DATABASE_TARGET, type DatabaseTarget } from './data-source-options.js';
+import { postgresAsksForRetry } from './database-errors.js';
 
 /**
  * The SQL of the request path (authentication, access checks, the checkpoint store). On PostgreSQL
@@ -60,8 +61,9 @@ export class Sql {
         // A deadlock's victim was rolled back whole (each statement here is its own transaction),
         // so even a statement that must not run twice has not run once: try again. Seen with a
         // checkpoint write while retention dropped a partition of the same tables (the write
-        // answered 500).
-        if (attempt === 1 && isDeadlock(error)) continue;
+        // answered 500). (The other failure PostgreSQL asks to retry, serialization_failure, does
+        // not happen to a statement of its own at READ COMMITTED.)
+        if (attempt === 1 && postgresAsksForRetry(error)) continue;
         throw new QueryFailedError(text, params, error as Error);
       }
     }
@@ -87,11 +89,6 @@ function statementName(text: string): string {
     names.set(text, name);
   }
   return name;
-}
-
-/** PostgreSQL's deadlock_detected: this statement was chosen to fail so that the other could go on. */
-function isDeadlock(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '40P01';
 }
 
 /** pg's error when the server side of a connection went away while a statement was on it. */
