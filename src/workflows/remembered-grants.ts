@@ -33,8 +33,9 @@ const MAX_GRANTS = 10_000;
 /**
  * Access this process granted a workflow's owner lately, by user and workflow, with what it was
  * granted on: the next checkpoint of a running workflow is written, or read, without reading the
- * workflow, its project and the membership again. Only grants are kept (a refusal is always decided afresh), and a grant
- * is only used where a statement checks its basis (see WorkflowPolicy.loadManyAssuming).
+ * workflow, its project and the membership again. Only grants are kept (a refusal is always
+ * decided afresh), and a grant is only used where a statement checks its basis (see
+ * WorkflowPolicy.loadManyAssuming).
  */
 export class RememberedGrants {
   private readonly grants = new RecentMap<Grant>(MAX_GRANTS);

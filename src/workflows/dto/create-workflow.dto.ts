@@ -3,6 +3,7 @@ import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Len
 import { ProjectReference } from '../../common/http/project-reference.js';
 import { PRIVILEGE_IDS } from '../agent-privileges.js';
 import { WORKFLOW_ENVIRONMENTS, type WorkflowEnvironment } from '../entities/workflow.entity.js';
+import { WORKFLOW_DEFAULTS } from '../workflow-defaults.js';
 
 export class CreateWorkflowDto {
   @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string' }], description: 'project id or full path' })
@@ -31,7 +32,7 @@ export class CreateWorkflowDto {
   @IsIn(PRIVILEGE_IDS, { each: true, message: `each value in pre_approved_agent_privileges must be one of ${PRIVILEGE_IDS.join(', ')}` })
   pre_approved_agent_privileges?: number[];
 
-  @ApiPropertyOptional({ maxLength: 255, default: 'software_development' })
+  @ApiPropertyOptional({ maxLength: 255, default: WORKFLOW_DEFAULTS.workflowDefinition })
   @IsOptional()
   @IsString()
   @Length(1, 255)

@@ -6,9 +6,9 @@ import { columnsOf, hydrate } from '../../database/hydrate.js';
 import { Sql } from '../../database/sql.js';
 import { ProjectPolicy } from '../../projects/project.policy.js';
 import type { User } from '../../users/entities/user.entity.js';
-import { DEFAULT_AGENT_PRIVILEGES, DEFAULT_PRE_APPROVED_AGENT_PRIVILEGES } from '../agent-privileges.js';
 import type { CreateWorkflowDto } from '../dto/create-workflow.dto.js';
 import { Workflow } from '../entities/workflow.entity.js';
+import { WORKFLOW_DEFAULTS } from '../workflow-defaults.js';
 
 /**
  * Creates a workflow in a project where the user holds `duo_workflow`. `thread_id` is unique per
@@ -44,8 +44,8 @@ export class CreateWorkflowService {
     const project = await this.projects.authorize(user, params.project_id, 'duo_workflow');
     if (project.status === 'error') return project;
 
-    const privileges = params.agent_privileges ?? DEFAULT_AGENT_PRIVILEGES;
-    const preApproved = params.pre_approved_agent_privileges ?? DEFAULT_PRE_APPROVED_AGENT_PRIVILEGES;
+    const privileges = params.agent_privileges ?? WORKFLOW_DEFAULTS.agentPrivileges;
+    const preApproved = params.pre_approved_agent_privileges ?? WORKFLOW_DEFAULTS.preApprovedAgentPrivileges;
     const outside = preApproved.filter((id) => !privileges.includes(id));
     if (outside.length > 0) {
       return ServiceResponse.error(
@@ -80,8 +80,8 @@ export class CreateWorkflowService {
       params.goal ?? null,
       privileges,
       preApproved,
-      params.workflow_definition ?? 'software_development',
-      params.allow_agent_to_request_user ?? true,
+      params.workflow_definition ?? WORKFLOW_DEFAULTS.workflowDefinition,
+      params.allow_agent_to_request_user ?? WORKFLOW_DEFAULTS.allowAgentToRequestUser,
       params.environment ?? null,
       params.image ?? null,
     ]);

@@ -6,9 +6,9 @@ import { columnsOf, hydrate } from '../../database/hydrate.js';
 import { Sql } from '../../database/sql.js';
 import { ProjectPolicy } from '../../projects/project.policy.js';
 import type { User } from '../../users/entities/user.entity.js';
-import { DEFAULT_AGENT_PRIVILEGES, DEFAULT_PRE_APPROVED_AGENT_PRIVILEGES } from '../agent-privileges.js';
 import type { CreateWorkflowsBatchDto } from '../dto/create-workflows-batch.dto.js';
 import { Workflow } from '../entities/workflow.entity.js';
+import { WORKFLOW_DEFAULTS } from '../workflow-defaults.js';
 
 // A thread neither inserted nor found was created by another request after this statement's
 // snapshot, or deleted in between: asked again. Only a run of such races could exhaust this.
@@ -37,7 +37,7 @@ export class CreateWorkflowsBatchService {
        inserted AS (
          INSERT INTO duo_workflows_workflows AS w (project_id, user_id, thread_id, goal, agent_privileges,
            pre_approved_agent_privileges, workflow_definition, allow_agent_to_request_user)
-         SELECT $1, $2, wanted.thread_id, wanted.goal, $5, $6, 'software_development', true FROM wanted
+         SELECT $1, $2, wanted.thread_id, wanted.goal, $5, $6, $7, $8 FROM wanted
          ON CONFLICT (project_id, user_id, thread_id) DO NOTHING
          RETURNING ${columns})
        SELECT * FROM inserted
@@ -58,8 +58,10 @@ export class CreateWorkflowsBatchService {
         user.id,
         missing.map((thread) => thread.thread_id),
         missing.map((thread) => thread.goal ?? null),
-        DEFAULT_AGENT_PRIVILEGES,
-        DEFAULT_PRE_APPROVED_AGENT_PRIVILEGES,
+        WORKFLOW_DEFAULTS.agentPrivileges,
+        WORKFLOW_DEFAULTS.preApprovedAgentPrivileges,
+        WORKFLOW_DEFAULTS.workflowDefinition,
+        WORKFLOW_DEFAULTS.allowAgentToRequestUser,
       ]);
       for (const row of rows) {
         const workflow = hydrate(this.workflows, row);
