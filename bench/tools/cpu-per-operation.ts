@@ -1,7 +1,7 @@
 // Where the CPU of a workload goes: runs the bench's puts (or getTuples) against one contender and
 // prints, per operation, the CPU time the bench process (the client), the server process and all of
-// PostgreSQL's processes spent, from /proc. Throughput figures come from `npm run bench`; this says
-// which process a change has to make cheaper.
+// PostgreSQL's processes spent, and their context switches, from /proc. Throughput figures come
+// from `npm run bench`; this says which process a change has to make cheaper.
 //
 //   npm run --silent build
 //   DATABASE_URL=… npx tsx bench/tools/cpu-per-operation.ts service|postgresSaver [put|getTuple|list] [--rounds N] [--measured N] [--message-bytes N] [--concurrency N]
@@ -48,6 +48,20 @@ function cpuTicks(pid: number | 'self'): number {
   }
 }
 
+/**
+ * Context switches of a process's main thread so far (voluntary: it waited; involuntary: it was
+ * preempted); 0 once it has gone.
+ */
+function switches(pid: number | 'self'): { voluntary: number; involuntary: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+    return { voluntary: field('voluntary_ctxt_switches'), involuntary: field('nonvoluntary_ctxt_switches') };
+  } catch {
+    return { voluntary: 0, involuntary: 0 };
+  }
+}
+
 function pidsOf(pattern: string): number[] {
   try {
     return execFileSync('pgrep', ['-f', pattern]).toString().split('\n').filter(Boolean).map(Number);
@@ -61,9 +75,23 @@ function machineTicks(): { busy: number; all: number } {
   return { busy: user + nice + system + irq + softirq + steal, all: user + nice + system + idle + iowait + irq + softirq + steal };
 }
 
-function snapshot() {
-  const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuTicks(pid), 0);
-  return { client: cpuTicks('self'), server: sum(pidsOf('[n]ode .*dist/main.js')), postgres: sum(pidsOf('[p]ostgres')), machine: machineTicks() };
+type Processes = 'client' | 'server' | 'postgres';
+type Usage = { ticks: number; voluntary: number; involuntary: number };
+
+/** CPU and context switches of a set of processes, summed. */
+function usageOf(pids: (number | 'self')[]): Usage {
+  const usage = { ticks: 0, voluntary: 0, involuntary: 0 };
+  for (const pid of pids) {
+    const { voluntary, involuntary } = switches(pid);
+    usage.ticks += cpuTicks(pid);
+    usage.voluntary += voluntary;
+    usage.involuntary += involuntary;
+  }
+  return usage;
+}
+
+function snapshot(): Record<Processes, Usage> & { machine: ReturnType<typeof machineTicks> } {
+  return { client: usageOf(['self']), server: usageOf(pidsOf('[n]ode .*dist/main.js')), postgres: usageOf(pidsOf('[p]ostgres')), machine: machineTicks() };
 }
 
 async function putSteps(contender: Contender, prefix: string): Promise<ThreadScript[]> {
@@ -98,11 +126,16 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const after = snapshot();
   const count = measured * (operation === 'put' ? threads * steps : reads[operation]);
-  const perOperation = (who: 'client' | 'server' | 'postgres') => (((after[who] - before[who]) * TICK_MS) / count).toFixed(2);
+  const perOperation = (who: Processes) => (((after[who].ticks - before[who].ticks) * TICK_MS) / count).toFixed(2);
+  // Context switches per operation: a process that waits, or is preempted, more per operation
+  // spends more CPU switching, and the three processes of the service pass each batch along.
+  const switchesPer = (who: Processes) =>
+    `${((after[who].voluntary - before[who].voluntary) / count).toFixed(1)}/${((after[who].involuntary - before[who].involuntary) / count).toFixed(1)}`;
   const busy = (after.machine.busy - before.machine.busy) / (after.machine.all - before.machine.all);
   console.log(
     `${which} ${operation}: ${Math.round(count / seconds)}/s; CPU ms per ${operation}: client ${perOperation('client')}, ` +
-      `server ${perOperation('server')}, postgres ${perOperation('postgres')}; machine ${Math.round(busy * 100)} % busy`,
+      `server ${perOperation('server')}, postgres ${perOperation('postgres')}; machine ${Math.round(busy * 100)} % busy; ` +
+      `context switches per ${operation} (waited/preempted): client ${switchesPer('client')}, server ${switchesPer('server')}, postgres ${switchesPer('postgres')}`,
   );
 } finally {
   await contender.close();
