@@ -92,18 +92,21 @@ const SMOKE: Partial<BenchOptions> = {
   output: 'bench/results/smoke.tmp.json',
 };
 
-const NUMBER_FLAGS: Record<string, keyof BenchOptions> = {
+// Counts take whole numbers (a thread, a round, a row is not divisible); amounts may be fractional.
+const COUNT_FLAGS: Record<string, keyof BenchOptions> = {
   threads: 'threads',
   steps: 'steps',
   concurrency: 'concurrency',
   'message-bytes': 'messageBytes',
-  'read-seconds': 'readSeconds',
   'page-size': 'pageSize',
   rounds: 'rounds',
   'scale-samples': 'scaleSamples',
   'million-rows': 'millionRows',
-  'big-mib': 'bigCheckpointMiB',
   seed: 'seed',
+};
+const AMOUNT_FLAGS: Record<string, keyof BenchOptions> = {
+  'read-seconds': 'readSeconds',
+  'big-mib': 'bigCheckpointMiB',
 };
 const SWITCHES: Record<string, keyof BenchOptions> = {
   million: 'million',
@@ -138,17 +141,24 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
 function applyFlag(options: BenchOptions, name: string, value: string | true): void {
   const record = options as Record<string, unknown>;
   if (SWITCHES[name]) record[SWITCHES[name]] = true;
-  else if (NUMBER_FLAGS[name]) record[NUMBER_FLAGS[name]] = positiveNumber(name, value);
-  else if (name === 'scale') options.scaleSizes = String(value).split(',').map((size) => positiveNumber(name, size));
+  else if (COUNT_FLAGS[name]) record[COUNT_FLAGS[name]] = positiveInteger(name, value);
+  else if (AMOUNT_FLAGS[name]) record[AMOUNT_FLAGS[name]] = positiveNumber(name, value);
+  else if (name === 'scale') options.scaleSizes = String(value).split(',').map((size) => positiveInteger(name, size));
   else if (name === 'only') options.contenders = contenderList(String(value));
   else if (name === 'output') options.output = String(value);
-  else if (name === 'warmup-steps') options.warmupSteps = value === '0' ? 0 : positiveNumber(name, value);
+  else if (name === 'warmup-steps') options.warmupSteps = value === '0' ? 0 : positiveInteger(name, value);
   else throw new UsageError(`unknown flag --${name}`);
 }
 
 function positiveNumber(name: string, value: string | true): number {
   const number = Number(value);
   if (value === true || !Number.isFinite(number) || number <= 0) throw new UsageError(`--${name} needs a positive number, got ${String(value)}`);
+  return number;
+}
+
+function positiveInteger(name: string, value: string | true): number {
+  const number = positiveNumber(name, value);
+  if (!Number.isInteger(number)) throw new UsageError(`--${name} needs a whole number, got ${String(value)}`);
   return number;
 }
 
