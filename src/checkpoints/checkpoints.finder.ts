@@ -67,8 +67,9 @@ export class CheckpointsFinder {
     this.workflows.forgetGrants(identity.user, ids);
     const user = identity.basis ? (await identity.authenticateAfresh!()).user : identity.user;
     const decided = await this.lookUpDecided(query, await this.workflows.loadMany(user, ids, 'read_workflow'), NOTHING_ASSUMED);
-    // With nothing assumed there is nothing to find changed: the reader answers.
-    return decided as ServiceResponse<BatchResults<CheckpointView>>;
+    // With nothing assumed the reader has nothing to find changed, so this cannot happen.
+    if (decided === ACCESS_UNVERIFIED) throw new Error('a lookup that assumed nothing was answered as unverified');
+    return decided;
   }
 
   /** The lookups' answers on these access decisions, or ACCESS_UNVERIFIED (see CheckpointReader.lookup). */
