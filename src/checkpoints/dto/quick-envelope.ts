@@ -40,10 +40,9 @@ export function acceptBatchCheckpoint(item: unknown): BatchCheckpointDto | undef
 export function acceptCheckpointBatch(body: unknown): CheckpointBatchDto | undefined {
   if (!hasOnlyFields(body, BATCH_FIELDS)) return undefined;
   const { checkpoints } = body;
-  if (!Array.isArray(checkpoints) || checkpoints.length < 1 || checkpoints.length > MAX_BATCH_ITEMS) return undefined;
-  if (!checkpoints.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))) return undefined;
+  if (!isBatchOfItems(checkpoints) || !checkpoints.every(isObject)) return undefined;
   const accepted = new CheckpointBatchDto();
-  accepted.checkpoints = checkpoints as Record<string, unknown>[];
+  accepted.checkpoints = checkpoints;
   return accepted;
 }
 
@@ -53,7 +52,7 @@ export function acceptCheckpointLookup(body: unknown): CheckpointLookupDto | und
   const { lookups, accept_compressed: acceptCompressed, channel_values: channelValues } = body;
   if (!isAbsent(acceptCompressed) && typeof acceptCompressed !== 'boolean') return undefined;
   if (!isAbsent(channelValues) && channelValues !== 'inline' && channelValues !== 'blobs') return undefined;
-  if (!Array.isArray(lookups) || lookups.length < 1 || lookups.length > MAX_BATCH_ITEMS) return undefined;
+  if (!isBatchOfItems(lookups)) return undefined;
   const accepted = copyPresent(new CheckpointLookupDto(), body, ['accept_compressed', 'channel_values']);
   accepted.lookups = [];
   for (const lookup of lookups) {
@@ -133,6 +132,11 @@ function copyPresent<T extends object>(target: T, source: Record<string, unknown
 }
 
 /** What @IsOptional lets through without checking. */
+/** An array of 1 to MAX_BATCH_ITEMS items, as every batch route takes. */
+function isBatchOfItems(value: unknown): value is unknown[] {
+  return Array.isArray(value) && value.length >= 1 && value.length <= MAX_BATCH_ITEMS;
+}
+
 function isAbsent(value: unknown): value is null | undefined {
   return value === null || value === undefined;
 }
