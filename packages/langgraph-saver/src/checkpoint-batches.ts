@@ -1,4 +1,4 @@
-import { DuoWorkflowApiError } from './errors.js';
+import { DuoWorkflowApiError, oneAnswerPerItem } from './errors.js';
 import type { HttpClient } from './http-client.js';
 import { DEFAULT_BATCH_LIMITS, DEFAULT_LOOKUP_LIMITS, RequestBatcher, type BatchLimits } from './request-batcher.js';
 import type { CheckpointItem } from './wire.js';
@@ -43,10 +43,7 @@ export class CheckpointBatches {
 
 async function sendBatch<Result>(http: HttpClient, path: string, json: string, count: number): Promise<Result[]> {
   const { body } = await http.request<{ results: Result[] }>('POST', path, { json });
-  if (body?.results?.length !== count) {
-    throw new DuoWorkflowApiError(`expected ${count} results, got ${body?.results?.length ?? 'none'} (POST ${path})`, 200, 'POST', path);
-  }
-  return body.results;
+  return oneAnswerPerItem(body?.results, count, 'results', path);
 }
 
 function itemError(result: ItemResult, path: string): DuoWorkflowApiError {

@@ -18,3 +18,14 @@ export class DuoWorkflowApiError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * A batch route's answers, one per item sent: a 200 with any other count is an error, never
+ * answers matched up by guess. `what` names them in the message ("results", "workflows").
+ */
+export function oneAnswerPerItem<T>(answers: T[] | undefined, count: number, what: string, path: string): T[] {
+  if (answers?.length !== count) {
+    throw new DuoWorkflowApiError(`expected ${count} ${what}, got ${answers?.length ?? 'none'} (POST ${path})`, 200, 'POST', path);
+  }
+  return answers;
+}

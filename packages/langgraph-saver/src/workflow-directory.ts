@@ -1,4 +1,4 @@
-import { DuoWorkflowApiError } from './errors.js';
+import { oneAnswerPerItem } from './errors.js';
 import type { HttpClient } from './http-client.js';
 import { RequestBatcher, type BatchLimits } from './request-batcher.js';
 import type { WorkflowItem } from './wire.js';
@@ -60,10 +60,7 @@ export class WorkflowDirectory {
   private async createMany(items: string[]): Promise<number[]> {
     const json = `{"project_id":${JSON.stringify(this.projectId)},"workflows":[${items.join(',')}]}`;
     const { body } = await this.http.request<WorkflowItem[]>('POST', WORKFLOWS_BATCH_PATH, { json });
-    if (body?.length !== items.length) {
-      throw new DuoWorkflowApiError(`expected ${items.length} workflows, got ${body?.length ?? 'none'} (POST ${WORKFLOWS_BATCH_PATH})`, 200, 'POST', WORKFLOWS_BATCH_PATH);
-    }
-    return body.map((workflow) => workflow.id);
+    return oneAnswerPerItem(body, items.length, 'workflows', WORKFLOWS_BATCH_PATH).map((workflow) => workflow.id);
   }
 
   /** After deleting a thread, or when a cached workflow turned out to be gone. */
